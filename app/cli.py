@@ -1,0 +1,86 @@
+"""The `vanthu` command. Subcommands live beside the code they drive and load lazily,
+so `vanthu --help` is fast and a broken optional part does not break the others."""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from .errors import VanthuError
+
+# command name -> "module:attribute" of a click.Command
+COMMANDS = {
+    "serve": "app.cli:serve",
+    "db": "app.cli:db",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        spec = COMMANDS.get(name)
+        if spec is None:
+            return None
+        mod, attr = spec.split(":")
+        return getattr(importlib.import_module(mod), attr)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except VanthuError as e:
+            click.echo(f"Lỗi: {e.message}", err=True)
+            if isinstance(e.details, list):
+                for d in e.details:
+                    if isinstance(d, dict):
+                        field = d.get("field")
+                        click.echo(f"  - {field + ': ' if field else ''}{d.get('message', d)}", err=True)
+                    else:
+                        click.echo(f"  - {d}", err=True)
+            sys.exit(2 if e.code == "unreadable_file" else 1)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="vanthu")
+def main():
+    """vanthu: văn thư điện tử theo Nghị định 30/2020/NĐ-CP."""
+
+
+def make_app():
+    from . import create_app
+
+    return create_app()
+
+
+@click.command()
+@click.option("--host", default=None, help="Địa chỉ lắng nghe (mặc định VANTHU_HOST hoặc 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Cổng (mặc định VANTHU_PORT hoặc 5000).")
+@click.option("--debug", is_flag=True, help="Chế độ phát triển (tự nạp lại mã).")
+def serve(host, port, debug):
+    """Chạy dịch vụ web (cơ sở dữ liệu được nâng cấp tự động)."""
+    from .store import migrate
+
+    app = make_app()
+    migrate(app.config["DATABASE_URL"])
+    host = host or app.config["HOST"]
+    port = port or app.config["PORT"]
+    click.echo(f"vanthu đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
+    click.echo(f"  cơ sở dữ liệu: {app.config['DATABASE_URL']}")
+    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+
+
+@click.group()
+def db():
+    """Quản lý cơ sở dữ liệu."""
+
+
+@db.command("upgrade")
+def db_upgrade():
+    """Nâng cấp lược đồ cơ sở dữ liệu lên phiên bản mới nhất."""
+    from .store import migrate
+
+    app = make_app()
+    migrate(app.config["DATABASE_URL"])
+    click.echo("Đã nâng cấp cơ sở dữ liệu.")

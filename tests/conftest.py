@@ -1,0 +1,144 @@
+"""Shared fixtures: `app`, `client`, `runner` (flaskr style) and `db_url`, which runs every
+store test on SQLite and on a real PostgreSQL server."""
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from app.config import normalise_db_url
+from app.store import migrate
+
+from .services import PostgresServer, RedisServer
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+# Tools that write under $HOME (LibreOffice, underthesea, playwright) get a private one.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    old = os.environ.get("HOME")
+    os.environ["HOME"] = str(home)
+    yield
+    if old is not None:
+        os.environ["HOME"] = old
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url():
+    """Admin URL of a PostgreSQL server: VANTHU_TEST_POSTGRES_URL, or one started for the session."""
+    url = os.environ.get("VANTHU_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    server = PostgresServer().start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    url = os.environ.get("VANTHU_TEST_REDIS_URL")
+    if url:
+        yield url
+        return
+    server = RedisServer().start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite3"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def _pg_template(postgres_admin_url):
+    admin = create_engine(normalise_db_url(postgres_admin_url), isolation_level="AUTOCOMMIT")
+    name = f"vanthu_tmpl_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    tmpl_url = normalise_db_url(postgres_admin_url.rsplit("/", 1)[0] + f"/{name}")
+    migrate(tmpl_url)
+    from app.store.db import get_engine
+    get_engine(tmpl_url).dispose()  # a template must have no open connections
+    yield admin, name
+    admin.dispose()
+
+
+def _fresh_pg(admin, template: str, admin_url: str) -> str:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    return normalise_db_url(admin_url.rsplit("/", 1)[0] + f"/{name}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A freshly migrated, empty database; the test runs once on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "vanthu.sqlite3"
+        shutil.copy(request.getfixturevalue("_sqlite_template"), path)
+        yield f"sqlite:///{path}"
+    else:
+        admin, tmpl = request.getfixturevalue("_pg_template")
+        url = _fresh_pg(admin, tmpl, request.getfixturevalue("postgres_admin_url"))
+        yield url
+        from app.store.db import get_engine
+        get_engine(url).dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path, _sqlite_template):
+    """A migrated SQLite database, for tests that are not about the store."""
+    path = tmp_path / "vanthu.sqlite3"
+    shutil.copy(_sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+def _make_app(url, tmp_path):
+    return create_app({
+        "TESTING": True,
+        "DATABASE_URL": url,
+        "STORAGE_DIR": str(tmp_path / "files"),
+        "SECRET_KEY": "test",
+        "WTF_CSRF_ENABLED": False,
+        "BROKER_URL": None,
+    })
+
+
+@pytest.fixture
+def app(db_url, tmp_path):
+    """The app on a fresh database, once per backend."""
+    return _make_app(db_url, tmp_path)
+
+
+@pytest.fixture
+def sqlite_app(sqlite_url, tmp_path):
+    """The app on a fresh SQLite database only (for tests that are not about the store)."""
+    return _make_app(sqlite_url, tmp_path)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
