@@ -63,7 +63,10 @@ def redis_url():
 @pytest.fixture(scope="session")
 def _sqlite_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite3"
-    migrate(f"sqlite:///{path}")
+    url = f"sqlite:///{path}"
+    migrate(url)
+    from app.store.db import get_engine
+    get_engine(url).dispose()  # closing the last connection checkpoints the WAL into the file we copy
     return path
 
 
