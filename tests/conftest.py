@@ -145,3 +145,13 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback that keeps the messages it receives."""
+    from .smtpserver import LocalSMTP
+
+    server = LocalSMTP().start()
+    yield server
+    server.stop()

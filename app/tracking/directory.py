@@ -1,0 +1,153 @@
+"""The office directory: users (hashed passwords, roles), units and their aliases, API tokens."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..errors import Conflict, NotFound, ValidationError
+from ..store.models.directory import ROLES, ApiToken, Unit, UnitAlias, User
+from . import audit
+from .textfold import fold
+
+MIN_PASSWORD = 8
+
+
+def create_user(s: Session, actor, *, username: str, full_name: str, password: str, role: str,
+                unit_id: int | None = None, email: str | None = None) -> User:
+    errors = []
+    username = (username or "").strip().lower()
+    if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+        errors.append({"field": "username", "message": "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch."})
+    if not (full_name or "").strip():
+        errors.append({"field": "full_name", "message": "Nhập họ và tên."})
+    if len(password or "") < MIN_PASSWORD:
+        errors.append({"field": "password", "message": f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự."})
+    if role not in ROLES:
+        errors.append({"field": "role", "message": "Vai trò phải là một trong: " + ", ".join(ROLES) + "."})
+    if errors:
+        raise ValidationError("Thông tin người dùng không hợp lệ.", details=errors)
+    if s.scalar(select(User).where(User.username == username)):
+        raise Conflict(f"Tên đăng nhập «{username}» đã tồn tại.", code="username_taken")
+    user = User(username=username, full_name=full_name.strip(), email=email, role=role, unit_id=unit_id,
+                password_hash=generate_password_hash(password), ics_token=secrets.token_urlsafe(24))
+    s.add(user)
+    s.flush()
+    audit.record(s, actor, "user.create", "user", user.id, f"{username} ({role})")
+    return user
+
+
+def authenticate(s: Session, username: str, password: str) -> User | None:
+    user = s.scalar(select(User).where(User.username == (username or "").strip().lower()))
+    if user and user.active and check_password_hash(user.password_hash, password or ""):
+        return user
+    return None
+
+
+def issue_token(s: Session, user: User, name: str) -> str:
+    """A new API token; only its hash is kept, so this is the only time it is shown."""
+    raw = "vt_" + secrets.token_urlsafe(32)
+    s.add(ApiToken(user_id=user.id, name=name or "api", token_hash=hashlib.sha256(raw.encode()).hexdigest()))
+    s.flush()
+    audit.record(s, user, "token.issue", "user", user.id, name)
+    return raw
+
+
+def user_for_token(s: Session, raw: str) -> User | None:
+    tok = s.scalar(select(ApiToken).where(ApiToken.token_hash == hashlib.sha256(raw.encode()).hexdigest()))
+    if tok is None or not tok.user.active:
+        return None
+    tok.last_used_at = datetime.now()
+    return tok.user
+
+
+def create_unit(s: Session, actor, name: str, short_name: str | None = None, parent_id: int | None = None,
+                internal: bool = True) -> Unit:
+    if not (name or "").strip():
+        raise ValidationError("Tên đơn vị không được để trống.", details=[{"field": "name", "message": "Nhập tên đơn vị."}])
+    unit = Unit(name=name.strip(), short_name=(short_name or "").strip() or None, parent_id=parent_id, internal=internal)
+    s.add(unit)
+    s.flush()
+    remember_alias(s, unit, unit.name)
+    if unit.short_name:
+        remember_alias(s, unit, unit.short_name)
+    audit.record(s, actor, "unit.create", "unit", unit.id, unit.name)
+    return unit
+
+
+def alias_key(name: str) -> str:
+    """Comparison key for unit names as written: diacritics, case, 'các'/'đối với' prefixes ignored."""
+    k = fold(name).strip(" .,:;")
+    for prefix in ("doi voi ", "cac "):
+        if k.startswith(prefix):
+            k = k[len(prefix):]
+    return k
+
+
+def remember_alias(s: Session, unit: Unit, written: str) -> None:
+    """Map a name as written to a unit, so the next dispatch that writes it is mapped automatically."""
+    key = alias_key(written)
+    if not key:
+        return
+    existing = s.scalar(select(UnitAlias).where(UnitAlias.key == key))
+    if existing is None:
+        s.add(UnitAlias(unit_id=unit.id, alias=written.strip(), key=key))
+    elif existing.unit_id != unit.id:
+        existing.unit_id = unit.id
+        existing.alias = written.strip()
+    s.flush()
+
+
+def match_unit(s: Session, written: str) -> Unit | None:
+    """The unit an extracted name maps to, through remembered aliases."""
+    alias = s.scalar(select(UnitAlias).where(UnitAlias.key == alias_key(written)))
+    return alias.unit if alias else None
+
+
+def get_unit(s: Session, unit_id: int) -> Unit:
+    unit = s.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound("Không tìm thấy đơn vị.")
+    return unit
+
+
+def import_units_xlsx(s: Session, actor, path: str) -> int:
+    """Import units from a sheet with columns: Tên đơn vị | Viết tắt | Đơn vị cấp trên | Tên gọi khác (';'-separated).
+
+    The first row is a header. Rows whose name already exists update the abbreviation and aliases.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a non-xlsx file
+        from ..errors import UnreadableFile
+        raise UnreadableFile("Không đọc được tệp Excel (.xlsx) danh sách đơn vị.") from e
+    ws = wb.active
+    by_name = {u.name: u for u in s.scalars(select(Unit))}
+    count = 0
+    pending_parent = []
+    for i, row in enumerate(ws.iter_rows(values_only=True)):
+        if i == 0 or not row or not row[0]:
+            continue
+        name = str(row[0]).strip()
+        short = str(row[1]).strip() if len(row) > 1 and row[1] else None
+        parent = str(row[2]).strip() if len(row) > 2 and row[2] else None
+        aliases = [a.strip() for a in str(row[3]).split(";")] if len(row) > 3 and row[3] else []
+        unit = by_name.get(name) or create_unit(s, actor, name, short)
+        unit.short_name = short or unit.short_name
+        by_name[name] = unit
+        for a in aliases + ([short] if short else []):
+            remember_alias(s, unit, a)
+        if parent:
+            pending_parent.append((unit, parent))
+        count += 1
+    for unit, parent in pending_parent:
+        if parent in by_name:
+            unit.parent_id = by_name[parent].id
+    s.flush()
+    return count
