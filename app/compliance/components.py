@@ -1,0 +1,431 @@
+"""Recognise the layout components (the decree's "ô") in a DocModel.
+
+Works by text patterns plus position, whether the header is a 2-column table, text boxes
+or plain paragraphs: Quốc hiệu / Tiêu ngữ / separators, cơ quan chủ quản and ban hành,
+Số, địa danh-ngày, V/v, tên loại + trích yếu, Kính gửi, căn cứ, body, Nơi nhận + Lưu line,
+signature block, page numbers, marks, address block, appendices. Rules read the result.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..nd30 import doc_types
+from ..nd30.text import clean, is_upper, strip_diacritics
+from .model import DocModel, HeaderFooter, Paragraph, Section
+
+HEADER_SCAN = 40
+
+
+def key(text: str) -> str:
+    """Loose comparison key: no diacritics, lower case, letters and digits only."""
+    return re.sub(r"[^a-z0-9]+", "", strip_diacritics(clean(text)).lower())
+
+
+def lkey(text: str) -> str:
+    """Like key() but keeps single spaces between words."""
+    return re.sub(r"[^a-z0-9]+", " ", strip_diacritics(clean(text)).lower()).strip()
+
+
+QH_KEY = key("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+TN_KEY = key("Độc lập - Tự do - Hạnh phúc")
+PARTY_KEY = key("ĐẢNG CỘNG SẢN VIỆT NAM")
+_SO = re.compile(r"^\s*(s[ốoóồ]|SỐ|No)\b\.?\s*[:：]?\s*\S*\d", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"ng[àa]y\b.*th[áa]ng\b.*n[ăa]m\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}")
+_VV = re.compile(r"^\s*(v/v|v\.v|về việc)\b", re.IGNORECASE)
+_KINH_GUI = re.compile(r"^\s*kính\s*gửi", re.IGNORECASE)
+_CAN_CU = re.compile(r"^\s*(căn cứ|theo đề nghị|xét đề nghị|theo đề xuất)", re.IGNORECASE)
+_OPERATIVE = re.compile(r"^[A-ZĐÀ-Ỹ ]+:$")          # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"
+_NOI_NHAN = re.compile(r"^\s*n[ơo]i\s*nh[ậa]n\b", re.IGNORECASE)
+_LUU = re.compile(r"^\s*[-–—+•]?\s*l[ưu]u\b", re.IGNORECASE)
+_AUTH_FORM = re.compile(r"^\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|K\.T|T\.L|T\.U\.Q)[\s.]", re.IGNORECASE)
+_ADDRESS = re.compile(r"(\bĐT\b|điện thoại|\bfax\b|e-?mail|website|địa chỉ:)", re.IGNORECASE)
+_APX = re.compile(r"^\s*ph[ụu]\s*l[ụu]c\b", re.IGNORECASE)
+URGENCY = {"khan": "KHẨN", "thuongkhan": "THƯỢNG KHẨN", "hoatoc": "HỎA TỐC"}
+SECRECY = {"mat": "MẬT", "toimat": "TỐI MẬT", "tuyetmat": "TUYỆT MẬT"}
+CIRCULATION = {"xemxongtralai": "XEM XONG TRẢ LẠI", "luuhanhnoibo": "LƯU HÀNH NỘI BỘ"}
+
+
+@dataclass
+class Appendix:
+    section: int
+    label: Paragraph | None
+    title: list[Paragraph]
+    link: list[Paragraph]
+    paragraphs: list[Paragraph]
+
+
+@dataclass
+class PageNumber:
+    section: Section
+    part: HeaderFooter
+    paragraph: Paragraph
+
+
+@dataclass
+class Layout:
+    model: DocModel
+    quoc_hieu: Paragraph | None = None
+    tieu_ngu: Paragraph | None = None
+    tieu_ngu_sep: Paragraph | None = None
+    party_header: Paragraph | None = None
+    chu_quan: list[Paragraph] = field(default_factory=list)
+    ban_hanh: list[Paragraph] = field(default_factory=list)
+    organ_sep: Paragraph | None = None
+    so: Paragraph | None = None
+    date: Paragraph | None = None
+    vv: list[Paragraph] = field(default_factory=list)
+    ten_loai: Paragraph | None = None
+    doc_type: object = None           # nd30.doc_types.DocType
+    trich_yeu: list[Paragraph] = field(default_factory=list)
+    trich_yeu_sep: Paragraph | None = None
+    kinh_gui: list[Paragraph] = field(default_factory=list)
+    can_cu: list[Paragraph] = field(default_factory=list)
+    body: list[Paragraph] = field(default_factory=list)
+    noi_nhan: Paragraph | None = None
+    noi_nhan_items: list[Paragraph] = field(default_factory=list)
+    luu: Paragraph | None = None
+    signature: list[Paragraph] = field(default_factory=list)   # visible lines of the block
+    authority: list[Paragraph] = field(default_factory=list)   # caps lines (7a + titles)
+    signer: Paragraph | None = None
+    signature_images: int = 0
+    page_numbers: list[PageNumber] = field(default_factory=list)
+    marks: list[tuple[str, str, Paragraph]] = field(default_factory=list)   # (kind, value, p)
+    address: list[Paragraph] = field(default_factory=list)
+    appendices: list[Appendix] = field(default_factory=list)
+    header_end: int = -1
+    body_start: int = 0
+    body_end: int = 0
+    main_sections: set[int] = field(default_factory=set)
+
+    @property
+    def is_cong_van(self) -> bool:
+        return self.ten_loai is None and bool(self.vv or self.kinh_gui)
+
+    @property
+    def kind(self) -> str | None:
+        if self.doc_type is not None:
+            return self.doc_type.slug
+        return "cong_van" if self.vv or (self.so and self.ten_loai is None) else None
+
+
+def _visible(ps):
+    return [p for p in ps if p.stripped]
+
+
+def _same_box(a: Paragraph, b: Paragraph) -> bool:
+    ca, cb = a.cell, b.cell
+    if ca is None or cb is None:
+        return ca is cb and a.in_textbox == b.in_textbox
+    return (ca.table, ca.row, ca.col) == (cb.table, cb.row, cb.col)
+
+
+def _sep_after(paras: list[Paragraph], p: Paragraph) -> Paragraph | None:
+    """The separator right under p: p's own bottom border/line, or the next non-empty paragraph
+    in the same box if it is a rule."""
+    if p.border_bottom or any(d.kind == "line" for d in p.drawings):
+        return p
+    i = p.index + 1
+    while i < len(paras) and i <= p.index + 3:
+        q = paras[i]
+        if not _same_box(p, q):
+            return None
+        if q.is_separator:
+            return q
+        if q.stripped:
+            return None
+        i += 1
+    return None
+
+
+def recognise(model: DocModel) -> Layout:
+    lay = Layout(model)
+    paras = model.paragraphs
+    n = len(paras)
+    scan = [p for p in paras[:HEADER_SCAN * 2] if p.part == "body"]
+    # --- ô 1 and the Party header
+    for p in scan[:HEADER_SCAN]:
+        k = key(p.text)
+        if not k:
+            continue
+        if lay.quoc_hieu is None and QH_KEY in k and len(k) < len(QH_KEY) + 12:
+            lay.quoc_hieu = p
+        elif lay.tieu_ngu is None and ("doclap" in k and "hanhphuc" in k):
+            lay.tieu_ngu = p
+        elif lay.party_header is None and k.startswith(PARTY_KEY) and len(k) < len(PARTY_KEY) + 4:
+            lay.party_header = p
+    if lay.tieu_ngu is not None:
+        lay.tieu_ngu_sep = _sep_after(paras, lay.tieu_ngu)
+    # --- Số, date, V/v
+    for p in scan[:HEADER_SCAN]:
+        t = p.stripped
+        if not t:
+            continue
+        if lay.so is None and _SO.match(t) and not _KINH_GUI.match(t):
+            lay.so = p
+            continue
+        if lay.date is None and p is not lay.quoc_hieu and not t.startswith("(") and \
+                (_DATE_WORDS.search(t) or (_NUMERIC_DATE.search(t) and "," in t)) and \
+                not _CAN_CU.match(t) and len(t) < 90 and not _SO.match(t):
+            lay.date = p
+    if lay.so is not None:
+        for p in paras[lay.so.index + 1: lay.so.index + 4]:
+            if p.stripped and _VV.match(p.stripped) and (p.cell is None or _same_box(p, lay.so)):
+                lay.vv.append(p)
+                # continuation lines of the V/v in the same cell
+                for q in paras[p.index + 1: p.index + 4]:
+                    if q.stripped and _same_box(q, p) and not q.is_separator and not _DATE_WORDS.search(q.stripped):
+                        lay.vv.append(q)
+                    else:
+                        break
+                break
+            if p.stripped:
+                break
+    _organ(lay, paras)
+    header_parts = [p for p in (lay.quoc_hieu, lay.tieu_ngu, lay.tieu_ngu_sep, lay.so, lay.date,
+                                lay.organ_sep, lay.party_header) if p] + lay.vv + lay.chu_quan + lay.ban_hanh
+    end = max((p.index for p in header_parts), default=-1)
+    if header_parts:
+        tables = {p.cell.table for p in header_parts if p.cell}
+        for p in paras[end + 1:]:
+            if p.cell and p.cell.table in tables:
+                end = p.index
+            else:
+                break
+    lay.header_end = end
+    # --- marks (stamps) near the top, any container
+    for p in paras[: min(n, end + 12)]:
+        k = key(p.text)
+        for table, kind in ((URGENCY, "urgency"), (SECRECY, "secrecy"), (CIRCULATION, "circulation")):
+            if k in table and len(p.stripped) < 25:
+                lay.marks.append((kind, table[k], p))
+    _title_and_pre_body(lay, paras)
+    _closing(lay, paras)
+    _body(lay, paras)
+    _appendices(lay, paras)
+    _page_numbers(lay)
+    _address(lay, paras)
+    return lay
+
+
+def _organ(lay: Layout, paras: list[Paragraph]):
+    cands: list[Paragraph] = []
+    if lay.so is not None and lay.so.cell is not None:
+        cands = [p for p in paras[max(0, lay.so.index - 8): lay.so.index] if _same_box(p, lay.so)]
+    elif lay.so is not None:
+        cands = paras[max(0, lay.so.index - 6): lay.so.index]
+    cands = [p for p in cands if p.stripped and p not in (lay.quoc_hieu, lay.tieu_ngu, lay.date, lay.party_header)
+             and not (lay.tieu_ngu_sep is p)]
+    seps = [p for p in cands if p.is_separator]
+    if seps:
+        lay.organ_sep = seps[-1]
+        cands = [p for p in cands if p.index < seps[-1].index]
+    lines = [p for p in cands if not p.is_separator]
+    if lines and lay.organ_sep is None:
+        lay.organ_sep = _sep_after(paras, lines[-1])
+    if not lines:
+        return
+    if len(lines) == 1:
+        lay.ban_hanh = lines
+        return
+    bold = [p.bold for p in lines]
+    if any(bold) and not all(bold):
+        first_bold = bold.index(True)
+        lay.chu_quan, lay.ban_hanh = lines[:first_bold], lines[first_bold:]
+    else:
+        lay.chu_quan, lay.ban_hanh = lines[:-1], lines[-1:]
+
+
+def _title_and_pre_body(lay: Layout, paras: list[Paragraph]):
+    i = lay.header_end + 1
+    last_pre = lay.header_end
+    n = len(paras)
+    # tên loại: the first visible paragraph after the header that names a document type
+    for p in paras[i: i + 8]:
+        if not p.stripped or p.cell is not None and p.cell.table == 0 and lay.header_end >= 0:
+            continue
+        t = p.stripped
+        dt = doc_types.by_name(t) if not t.endswith(":") and len(t) < 40 else None
+        if dt is not None and dt.title_printed:
+            lay.ten_loai, lay.doc_type = p, dt
+            last_pre = p.index
+            j = p.index + 1
+            while j < n and len(lay.trich_yeu) < 4:
+                q = paras[j]
+                if q.is_separator or (q.border_bottom and q.stripped):
+                    if q.stripped and not q.is_separator:
+                        lay.trich_yeu.append(q)
+                    lay.trich_yeu_sep = q
+                    last_pre = j
+                    break
+                if not q.stripped:
+                    if lay.trich_yeu:
+                        break
+                    j += 1
+                    continue
+                if _KINH_GUI.match(q.stripped) or _CAN_CU.match(q.stripped):
+                    break
+                lay.trich_yeu.append(q)
+                last_pre = j
+                j += 1
+            if lay.trich_yeu and lay.trich_yeu_sep is None:
+                lay.trich_yeu_sep = _sep_after(paras, lay.trich_yeu[-1])
+                if lay.trich_yeu_sep is not None:
+                    last_pre = max(last_pre, lay.trich_yeu_sep.index)
+            break
+        break
+    # Kính gửi, căn cứ, operative line ("QUYẾT ĐỊNH:") before the body
+    j = last_pre + 1
+    limit = min(n, j + 40)
+    while j < limit:
+        p = paras[j]
+        t = p.stripped
+        if p.cell is not None and _NOI_NHAN.match(t):
+            break
+        if _KINH_GUI.match(t):
+            lay.kinh_gui.append(p)
+            k = j + 1
+            while k < n and paras[k].stripped and re.match(r"^[-–—+•]", paras[k].stripped) and len(lay.kinh_gui) < 30:
+                lay.kinh_gui.append(paras[k])
+                k += 1
+            last_pre = k - 1
+            j = k
+            continue
+        if _CAN_CU.match(t):
+            lay.can_cu.append(p)
+            last_pre = j
+        elif _OPERATIVE.match(t) and doc_types.by_name(t[:-1]) is not None:
+            last_pre = j
+        elif t and not lay.can_cu and lay.ten_loai is not None and is_upper(t) and p.align == "center" \
+                and j - last_pre <= 3 and not re.match(r"^(CHƯƠNG|PHẦN|MỤC|[IVXLC]+\.)", t):
+            last_pre = j       # issuing authority line of a decision ("GIÁM ĐỐC SỞ ...")
+        j += 1
+    lay.body_start = last_pre + 1
+
+
+def _closing(lay: Layout, paras: list[Paragraph]):
+    start = lay.body_start
+    main_end = len(paras)
+    for p in paras[start:]:
+        if p.stripped and _NOI_NHAN.match(p.stripped) and len(p.stripped) < 20:
+            lay.noi_nhan = p
+            break
+    if lay.noi_nhan is not None:
+        nn = lay.noi_nhan
+        for q in paras[nn.index + 1:]:
+            if nn.cell is not None and not _same_box(q, nn):
+                break
+            if not q.stripped:
+                if nn.cell is None and lay.noi_nhan_items:
+                    break
+                continue
+            if nn.cell is None and not re.match(r"^[-–—+•*]|^\s*l[ưu]u\b", q.stripped, re.IGNORECASE):
+                break
+            lay.noi_nhan_items.append(q)
+        for q in lay.noi_nhan_items:
+            if _LUU.match(q.stripped):
+                lay.luu = q
+        # signature block: the other cells of that row
+        if nn.cell is not None:
+            c = nn.cell
+            lay.signature = [p for p in paras if p.cell and p.cell.table == c.table and p.cell.row == c.row
+                             and p.cell.col != c.col]
+    if not lay.signature:
+        # no closing table: caps / authority lines after the body
+        region = paras[start: main_end]
+        auth = [p for p in region if p.stripped and _AUTH_FORM.match(p.stripped) and len(p.stripped) < 80]
+        if auth:
+            a = auth[-1]
+            lay.signature = [p for p in paras[a.index: a.index + 10] if p.section == a.section and
+                             (not p.stripped or not _NOI_NHAN.match(p.stripped))
+                             and p not in lay.noi_nhan_items and p is not lay.noi_nhan]
+    sig = _visible(lay.signature)
+    lay.signature_images = sum(1 for p in lay.signature for d in p.drawings if d.kind == "image")
+    if sig:
+        caps = []
+        for p in sig:
+            if is_upper(p.stripped) and p is not sig[-1] or (p is sig[0]):
+                caps.append(p)
+            else:
+                break
+        lay.authority = caps
+        if len(sig) > len(caps):
+            lay.signer = sig[-1]
+        elif len(sig) >= 2:
+            # a name written in capitals: the last line, when blank lines separate it from the titles
+            last = sig[-1]
+            gap = any(not p.stripped for p in lay.signature if sig[-2].index < p.index < last.index)
+            if gap or lay.signature_images:
+                lay.signer = last
+                lay.authority = [p for p in caps if p is not last]
+
+
+def _body(lay: Layout, paras: list[Paragraph]):
+    closing_start = len(paras)
+    first_closing = [p.index for p in ([lay.noi_nhan] if lay.noi_nhan else []) + lay.signature]
+    if first_closing:
+        closing_start = min(first_closing)
+        # the closing table: stop at its first paragraph
+        anchor = paras[closing_start]
+        if anchor.cell is not None:
+            closing_start = min(p.index for p in paras if p.cell and p.cell.table == anchor.cell.table)
+    main_sections = {0}
+    if closing_start < len(paras):
+        main_sections = set(range(paras[closing_start].section + 1))
+    lay.main_sections = main_sections
+    lay.body_end = closing_start
+    lay.body = [p for p in paras[lay.body_start: closing_start]
+                if p.stripped and p.part == "body" and p.section in main_sections and not p.is_separator
+                and p not in lay.can_cu and p not in lay.kinh_gui
+                and not any(p is m[2] for m in lay.marks)]
+
+
+def _appendices(lay: Layout, paras: list[Paragraph]):
+    last_main = max(lay.main_sections) if lay.main_sections else 0
+    by_section: dict[int, list[Paragraph]] = {}
+    for p in paras[lay.body_end:]:
+        if p.section > last_main:
+            by_section.setdefault(p.section, []).append(p)
+    for s, ps in sorted(by_section.items()):
+        vis = _visible(ps)
+        if not vis:
+            continue
+        label = vis[0] if _APX.match(vis[0].stripped) and len(vis[0].stripped) < 20 else None
+        if label is None:
+            continue
+        title, link = [], []
+        for p in vis[1:6]:
+            if p.stripped.startswith("(") or link and not link[-1].stripped.endswith(")"):
+                link.append(p)
+            elif not link and is_upper(p.stripped) and not p.is_separator:
+                title.append(p)
+            else:
+                break
+        lay.appendices.append(Appendix(s, label, title, link, ps))
+
+
+def _page_numbers(lay: Layout):
+    seen = set()
+    for s in lay.model.sections:
+        for hf in list(s.headers.values()) + list(s.footers.values()):
+            for p in hf.paragraphs:
+                if "PAGE" in p.fields and (s.index, hf.name, p.index) not in seen:
+                    seen.add((s.index, hf.name, p.index))
+                    lay.page_numbers.append(PageNumber(s, hf, p))
+
+
+def _address(lay: Layout, paras: list[Paragraph]):
+    s0 = lay.model.sections[0] if lay.model.sections else None
+    cands = []
+    if s0 is not None:
+        for kind in ("first", "default"):
+            hf = s0.footers.get(kind)
+            if hf is not None:
+                cands += [p for p in hf.paragraphs if p.stripped and _ADDRESS.search(p.stripped)]
+            if cands:
+                break
+    tail_start = max([lay.body_end] + [p.index + 1 for p in lay.signature])
+    cands += [p for p in paras[tail_start:] if p.section in lay.main_sections and p.stripped
+              and _ADDRESS.search(p.stripped) and len(p.stripped) < 200]
+    lay.address = cands
