@@ -1,0 +1,372 @@
+"""Logical layout of a document's text: cleaned lines, paragraphs and table cells with offsets.
+
+Texts converted from web pages break sentences across lines, keep markdown emphasis and put
+table cells on their own lines between `|` lines. Extraction works on logical paragraphs;
+every character of a paragraph maps back to its offset in `Document.text`, so any match in a
+paragraph gives an evidence span. On text that readers already cleaned (one paragraph a
+line, no residue) the same code is a near no-op.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# markup removed from a line; the characters it covers vanish from the cleaned text
+_RESIDUE = re.compile(
+    r"<sup>.*?</sup>|<br\s*/?>|</?(?:b|i|u|strong|em|span|p|sup|sub)\b[^>]*>|\*+|\\(?=[\[\]*_.\-#|()])|^\s*#{1,6}\s+"
+)
+_RULER = re.compile(r"^\s*[-_=–—.*]{3,}\s*$")
+_PIPE_ONLY = re.compile(r"^\s*\|\s*$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEP_ROW = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
+
+# a line that starts a new item: "1.", "1.2.", "a)", "-", "+", "I.", "(1)", "Điều 3."
+ITEM_LABEL = re.compile(
+    r"^(?:(?P<num>\d{1,2}(?:\.\d{1,2})*)[.)]|(?P<num2>\d{1,2})\s*-(?=\s)|(?P<let>[a-zđ])[)]"
+    r"|(?P<roman>[IVXL]{1,5})[.)]|\((?P<par>\d{1,2}|[a-zđ]|[ivx]{1,4})\)|(?P<dash>[-–—+•])"
+    r"|(?P<art>Điều\s+\d+[a-z]?\.?))\s*"
+)
+_TERMINAL = (".", ";", ":", "!", "?", "…")
+
+
+@dataclass
+class Line:
+    text: str                 # cleaned: markup removed, whitespace collapsed
+    offs: list[int]           # offset in Document.text of each character of `text`
+    raw_start: int
+    raw_end: int
+    opens_emph: bool = False  # raw line starts with * or **
+    closes_emph: bool = False  # raw line ends with * or **
+    bold: bool = False
+    blank_before: bool = False
+    pipe_before: bool = False  # preceded by a `|` separator line
+    pipe_row_before: bool = False  # preceded by two `|` lines (a table row boundary)
+
+
+@dataclass
+class Para:
+    """A logical paragraph (or one table cell): cleaned text + per-character offsets."""
+
+    text: str
+    offs: list[int]
+    bold: bool = False
+    kind: str = "paragraph"   # "paragraph" | "cell"
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    lines: list[Line] = field(default_factory=list, repr=False)
+
+    @property
+    def start(self) -> int:
+        return self.offs[0] if self.offs else 0
+
+    @property
+    def end(self) -> int:
+        return self.offs[-1] + 1 if self.offs else 0
+
+    def span(self, i: int = 0, j: int | None = None) -> list[int] | None:
+        """Evidence span in Document.text of text[i:j]."""
+        if j is None:
+            j = len(self.text)
+        i = max(0, min(i, len(self.text)))
+        j = max(i, min(j, len(self.text)))
+        while i < j and self.text[i] == " ":
+            i += 1
+        while j > i and self.text[j - 1] == " ":
+            j -= 1
+        if i >= j or not self.offs:
+            return None
+        return [self.offs[i], self.offs[j - 1] + 1]
+
+    def sub(self, i: int, j: int | None = None) -> Para:
+        j = len(self.text) if j is None else j
+        return Para(self.text[i:j], self.offs[i:j], self.bold, self.kind, self.table, self.row, self.col)
+
+
+def clean_line(raw: str, base: int) -> tuple[str, list[int]]:
+    """Remove markup from one physical line; keep the offset of each kept character."""
+    chars: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in _RESIDUE.finditer(raw):
+        for k in range(pos, m.start()):
+            chars.append(raw[k])
+            offs.append(base + k)
+        if m.group(0).lower().startswith("<br"):
+            chars.append(" ")
+            offs.append(base + m.start())
+        pos = m.end()
+    for k in range(pos, len(raw)):
+        chars.append(raw[k])
+        offs.append(base + k)
+    # collapse whitespace, strip
+    out_c: list[str] = []
+    out_o: list[int] = []
+    for c, o in zip(chars, offs):
+        if c in " \t\u00a0\u200b\ufeff\r":
+            if out_c and out_c[-1] != " ":
+                out_c.append(" ")
+                out_o.append(o)
+            continue
+        out_c.append(c)
+        out_o.append(o)
+    while out_c and out_c[-1] == " ":
+        out_c.pop()
+        out_o.pop()
+    return "".join(out_c), out_o
+
+
+def physical_lines(text: str) -> list[tuple[str, int]]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append((raw, pos))
+        pos += len(raw) + 1
+    return out
+
+
+def _starts_item(s: str) -> bool:
+    m = ITEM_LABEL.match(s)
+    if not m:
+        return False
+    rest = s[m.end():]
+    if m.group("dash"):
+        return bool(rest) and not rest[0].isdigit()
+    if m.group("roman") and not rest[:1].isupper():
+        return False
+    return bool(rest) or bool(m.group("art"))
+
+
+_LOWER_START = re.compile(r"^[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+# sentence openers that start the body right after an unterminated "Kính gửi" line
+_BODY_OPENER = re.compile(r"^(?:Xét|Thực hiện|Căn cứ|Triển khai|Trả lời|Sau khi|Tiếp theo|Theo|Ngày\s+\d|Vừa qua|Thời gian qua|Trong\s|Để\s|Nhằm|Tại\s)")
+_KEY_START = re.compile(r"^(?:Số\s*[:.]?\s*\d|Số\s*:|V/v\b|Kính gửi|Nơi nhận|Căn cứ\b|Điều\s+\d|Chương\s+[IVXL\d]|PHỤ LỤC|Phụ lục)", re.I)
+
+
+def _is_upper_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 1 and all(c.isupper() for c in letters)
+
+
+def lines_of(text: str) -> list[Line]:
+    """Cleaned non-empty lines, with separator flags (blank, `|`, ruler)."""
+    out: list[Line] = []
+    blank = False
+    pipes = 0
+    for raw, base in physical_lines(text):
+        if not raw.strip():
+            blank = True
+            continue
+        if _PIPE_ONLY.match(raw):
+            pipes += 1
+            continue
+        if _RULER.match(raw):
+            blank = True
+            continue
+        t, o = clean_line(raw, base)
+        if not t or t in {"|", "*"}:
+            blank = True if not t else blank
+            continue
+        s = raw.strip()
+        ln = Line(t, o, base, base + len(raw),
+                  opens_emph=s.startswith("*"), closes_emph=s.endswith("*") and len(s) > 1,
+                  bold="**" in raw or "<b>" in raw, blank_before=blank,
+                  pipe_before=pipes > 0, pipe_row_before=pipes > 1)
+        out.append(ln)
+        blank = False
+        pipes = 0
+    return out
+
+
+_KINH_GUI_START = re.compile(r"^Kính gửi", re.I)
+
+
+def _join(prev: Line, nxt: Line, first: Line | None = None) -> bool:
+    """Is `nxt` the continuation of the paragraph ending with `prev` (begun by `first`)?"""
+    if nxt.pipe_before or _PIPE_ROW.match(nxt.text) or _PIPE_ROW.match(prev.text):
+        return False
+    p, n = prev.text, nxt.text
+    lower = bool(_LOWER_START.match(n))
+    if nxt.blank_before:
+        return lower and not p.endswith(_TERMINAL)
+    if prev.closes_emph and not prev.opens_emph and not lower:
+        return False
+    if prev.closes_emph and prev.opens_emph and not lower:
+        return False
+    if nxt.opens_emph and not lower:
+        return False
+    if _KEY_START.match(n):
+        return False
+    if _starts_item(n):
+        m = ITEM_LABEL.match(n)
+        if m.group("dash") and p[-1:].isalnum() and not lower and not _KINH_GUI_START.match(p):
+            return True   # "Ninh\n- Hải Phòng": a hyphen that wrapped
+        return False
+    if p.endswith(_TERMINAL):
+        return lower
+    if first is not None and _KINH_GUI_START.match(first.text) and _BODY_OPENER.match(n):
+        return False
+    if _is_upper_line(p) != _is_upper_line(n) and not lower:
+        return False
+    return True
+
+
+def paragraphs(text: str, *, join_lines: bool = True) -> list[Para]:
+    """Logical paragraphs of `text`. With join_lines=False every line is one paragraph."""
+    lines = lines_of(text)
+    paras: list[Para] = []
+    cur: list[Line] = []
+
+    def flush():
+        if not cur:
+            return
+        t_parts: list[str] = []
+        o_parts: list[int] = []
+        for k, ln in enumerate(cur):
+            if k:
+                t_parts.append(" ")
+                o_parts.append(cur[k - 1].offs[-1])
+            t_parts.append(ln.text)
+            o_parts.extend(ln.offs)
+        paras.append(Para("".join(t_parts), o_parts, bold=any(ln.bold for ln in cur), lines=list(cur)))
+        cur.clear()
+
+    for ln in lines:
+        if cur and join_lines and _join(cur[-1], ln, cur[0]):
+            cur.append(ln)
+            continue
+        flush()
+        cur.append(ln)
+    flush()
+    return paras
+
+
+# ---------------------------------------------------------------- tables
+
+@dataclass
+class Table:
+    rows: list[list[Para]]
+
+
+def _split_pipe_row(p: Para) -> list[Para]:
+    t = p.text.strip()
+    lead = p.text.index("|")
+    cells: list[Para] = []
+    i = lead + 1
+    while i <= len(p.text):
+        j = p.text.find("|", i)
+        if j < 0:
+            break
+        cell = p.sub(i, j)
+        # strip spaces
+        a = 0
+        while a < len(cell.text) and cell.text[a] == " ":
+            a += 1
+        b = len(cell.text)
+        while b > a and cell.text[b - 1] == " ":
+            b -= 1
+        cells.append(cell.sub(a, b))
+        i = j + 1
+    del t
+    return cells
+
+
+def pipe_tables(text: str) -> list[Table]:
+    """Markdown tables (`| a | b |` rows)."""
+    tables: list[Table] = []
+    cur: list[list[Para]] = []
+    for raw, base in physical_lines(text):
+        if _PIPE_ROW.match(raw) and raw.count("|") >= 3:
+            if _PIPE_SEP_ROW.match(raw):
+                continue
+            t, o = _clean_keep_pipes(raw, base)
+            cur.append(_split_pipe_row(Para(t, o)))
+        else:
+            if cur and raw.strip():
+                tables.append(Table(cur))
+                cur = []
+    if cur:
+        tables.append(Table(cur))
+    return tables
+
+
+def _clean_keep_pipes(raw: str, base: int) -> tuple[str, list[int]]:
+    # <br> inside a cell separates items: keep it as " ; " marker "\n"
+    chars: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in _RESIDUE.finditer(raw):
+        for k in range(pos, m.start()):
+            chars.append(raw[k])
+            offs.append(base + k)
+        if m.group(0).lower().startswith("<br"):
+            chars.append("\n")
+            offs.append(base + m.start())
+        pos = m.end()
+    for k in range(pos, len(raw)):
+        chars.append(raw[k])
+        offs.append(base + k)
+    out_c, out_o = [], []
+    for c, o in zip(chars, offs):
+        if c in " \t\u00a0\r":
+            if out_c and out_c[-1] not in " \n":
+                out_c.append(" ")
+                out_o.append(o)
+            continue
+        if c == "\n" and out_c and out_c[-1] == " ":
+            out_c[-1] = "\n"
+            out_o[-1] = o
+            continue
+        out_c.append(c)
+        out_o.append(o)
+    return "".join(out_c), out_o
+
+
+def line_tables(text: str) -> list[Table]:
+    """Tables written one cell per line block, cells separated by `|` lines and rows by `|\\n|`."""
+    lines = lines_of(text)
+    # group consecutive lines into cells (split at pipe_before)
+    cells: list[tuple[list[Line], bool, bool]] = []   # (lines, pipe_before, row_before)
+    for ln in lines:
+        if ln.pipe_before or not cells:
+            cells.append(([ln], ln.pipe_before, ln.pipe_row_before))
+        else:
+            cells[-1][0].append(ln)
+    tables: list[Table] = []
+    rows: list[list[Para]] = []
+    row: list[Para] = []
+    for lns, _pb, rb in cells:
+        para = _cell_para(lns)
+        if rb:
+            if row:
+                rows.append(row)
+            row = [para]
+        else:
+            row.append(para)
+    if row:
+        rows.append(row)
+    # keep runs of rows with >= 3 cells as tables
+    cur: list[list[Para]] = []
+    for r in rows:
+        if len(r) >= 3:
+            cur.append(r)
+        else:
+            if len(cur) >= 2:
+                tables.append(Table(cur))
+            cur = []
+    if len(cur) >= 2:
+        tables.append(Table(cur))
+    return tables
+
+
+def _cell_para(lns: list[Line]) -> Para:
+    t_parts: list[str] = []
+    o_parts: list[int] = []
+    for k, ln in enumerate(lns):
+        if k:
+            sep = "\n" if _starts_item(ln.text) else " "
+            t_parts.append(sep)
+            o_parts.append(lns[k - 1].offs[-1])
+        t_parts.append(ln.text)
+        o_parts.extend(ln.offs)
+    return Para("".join(t_parts), o_parts, bold=any(ln.bold for ln in lns), kind="cell", lines=list(lns))

@@ -1,0 +1,557 @@
+"""Metadata of a received document: header (organ, số/ký hiệu, place and date, type, trích
+yếu), Kính gửi, Nơi nhận, signature block, độ khẩn/mật and the received ("ĐẾN") stamp.
+
+Works on the logical layout (`layout.Para`/`layout.Line`) so texts converted from web pages
+(cells on their own lines, broken lines, markdown) and clean texts go through the same code.
+Every value found records its evidence span in `spans`.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .layout import Line, Para, lines_of
+
+DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=None)
+def _word_list(name: str) -> tuple[str, ...]:
+    words = []
+    for ln in (DATA / name).read_text(encoding="utf-8").splitlines():
+        ln = ln.strip()
+        if ln and not ln.startswith("#"):
+            words.append(unicodedata.normalize("NFC", ln))
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def doc_titles() -> dict[str, str]:
+    """Printed type title (upper case) -> slug, from the decree's type table."""
+    titles: dict[str, str] = {}
+    for p in (Path(__file__).parents[1] / "nd30" / "data" / "doc_types.json", DATA / "doc_titles.json"):
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for t in data.get("types", []):
+            if t.get("title") and t.get("slug"):
+                titles.setdefault(_up(t["title"]), t["slug"])
+            if t.get("abbr") and t.get("slug"):
+                _ABBR_SLUG.setdefault(t["abbr"], t["slug"])
+    return titles
+
+
+_ABBR_SLUG: dict[str, str] = {}
+
+
+def _up(s: str) -> str:
+    s = unicodedata.normalize("NFC", s).upper()
+    # old/new tone placement: UỶ/ỦY, HOÀ/HÒA
+    return s.replace("UỶ", "ỦY").replace("OÀ", "ÒA").replace("OÁ", "ÓA").replace("OẢ", "ỎA").replace("OẠ", "ỌA")
+
+
+def is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _starts_with_head(s: str, heads: tuple[str, ...]) -> bool:
+    u = _up(s)
+    for h in heads:
+        hu = _up(h)
+        if u == hu or u.startswith(hu + " ") or u.startswith(hu + ","):
+            return True
+    return False
+
+
+_QUOC_HIEU = re.compile(r"^(CỘNG(\s|$)|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|ĐỘC\s+LẬP)", re.I)
+_SO_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<code>[0-9]*\s*[/\-][^\s]*|\d+[^\s]*)", re.I)
+_DATE_LINE = re.compile(
+    r"(?:(?P<place>[^,;:\n]{2,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
+    re.I)
+_VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*:?\s*", re.I)
+_KINH_GUI = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*", re.I)
+_DIEN = re.compile(r"\bđiện\s*:\s*$|\bĐIỆN\s*:\s*$")
+_NOI_NHAN = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.I)
+_COMPETENCE = re.compile(r"^(?P<c>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]?\s+(?P<rest>\S.*)$")
+_COMP_ONLY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?$")
+_PRIORITY = {"KHẨN": "Khẩn", "THƯỢNG KHẨN": "Thượng khẩn", "HỎA TỐC": "Hỏa tốc", "HOẢ TỐC": "Hỏa tốc"}
+_SECRECY = {"MẬT": "Mật", "TỐI MẬT": "Tối mật", "TUYỆT MẬT": "Tuyệt mật"}
+_DASH = re.compile(r"^[-–—+•]\s*")
+_END_PUNCT = re.compile(r"[\s;.,:]+$")
+_SIGNED = re.compile(r"^\(?\s*(đã ký|ký|ký tên|ký,? đóng dấu|đã ký và đóng dấu|signed)[^)]*\)?\.?$", re.I)
+
+
+def strip_item(s: str) -> str:
+    s = _DASH.sub("", s.strip())
+    s = re.sub(r"[.;]?\s*\((?:Địa chỉ|Đ/c|đ/c|ĐC)\b[^)]*\)\s*$", "", s)
+    return _END_PUNCT.sub("", s).strip()
+
+
+@dataclass
+class Meta:
+    values: dict = field(default_factory=dict)
+    spans: dict = field(default_factory=dict)
+    header_end: int = 0       # index of the first body paragraph
+    body_end: int | None = None   # index of the Nơi nhận / signature paragraph
+    doc_date: str | None = None
+
+
+def parse_code(text: str) -> dict:
+    """'3508/VP-KGVX' -> number 3508, notation 'VP-KGVX'; Party '30-CT/TU' -> notation 'CT/TU'."""
+    t = text.strip().rstrip(".,;")
+    m = re.match(r"^(\d+)-([^/\s]+/.+)$", t)
+    if m and "/" not in t.split("-")[0]:
+        return {"number": int(m.group(1)), "notation": m.group(2), "text": t, "regime": "party"}
+    m = re.match(r"^(\d*)\s*/\s*(.+)$", t)
+    if m:
+        notation = m.group(2).strip()
+        regime = "legal_normative" if re.match(r"^\d{4}/", notation) else "administrative"
+        return {"number": int(m.group(1)) if m.group(1) else None, "notation": notation, "text": t,
+                "regime": regime}
+    m = re.match(r"^(\d+)$", t)
+    if m:
+        return {"number": int(t), "notation": None, "text": t, "regime": None}
+    return {"number": None, "notation": None, "text": t or None, "regime": None}
+
+
+def iso(y, m, d=None) -> str | None:
+    try:
+        y, m = int(y), int(m)
+        if not (1 <= m <= 12 and 1900 < y < 2200):
+            return None
+        if d in (None, ""):
+            return f"{y:04d}-{m:02d}"
+        d = int(d)
+        import datetime as _dt
+        _dt.date(y, m, d)
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    except (ValueError, TypeError):
+        return None
+
+
+def _fragment(s: str, heads: tuple[str, ...], nxt: str | None) -> bool:
+    """A line that cannot stand alone: one word, or the first half of a head broken over lines."""
+    if len(s.split()) == 1:
+        return True
+    if nxt is None:
+        return False
+    joined = _up(s + " " + nxt)
+    us = _up(s)
+    return any(joined.startswith(_up(h)) and len(_up(h)) > len(us) for h in heads)
+
+
+def _split_organs(lines: list[str]) -> list[str]:
+    heads = _word_list("organ_heads.txt")
+    units: list[str] = []
+    glue = False
+    for k, s in enumerate(lines):
+        if units and (glue or not _starts_with_head(s, heads)):
+            units[-1] = units[-1] + " " + s
+        elif units and units[-1].endswith(("-", ",")):
+            units[-1] = units[-1] + " " + s
+        else:
+            units.append(s)
+        glue = _fragment(units[-1], heads, lines[k + 1] if k + 1 < len(lines) else None)
+    return [re.sub(r"\s+", " ", u).strip(" -") for u in units]
+
+
+def extract_metadata(text: str, paras: list[Para]) -> Meta:
+    meta = Meta()
+    v = meta.values
+    sp = meta.spans
+    v.update({"document_type": None, "regime": None, "organ": {"name": None, "in_charge": None},
+              "code": {"number": None, "notation": None, "text": None},
+              "promulgation": {"place": None, "date": None}, "subject": None, "to": [],
+              "to_places": [], "signer": {"competence": None, "on_behalf_of": None, "position": None,
+                                          "full_name": None},
+              "priority": None, "secrecy": None, "received": None})
+    lines = lines_of(text)
+    _organ(lines, v, sp)
+    _code_date(paras, v, sp, meta)
+    _type_subject(paras, v, sp, meta)
+    _kinh_gui(paras, v, sp, meta)
+    _priority(lines, v, sp)
+    _received(lines, v, sp)
+    _noi_nhan(paras, v, sp, meta)
+    _signer(lines, paras, v, sp, meta)
+    if v["regime"] is None and v["code"]["text"]:
+        v["regime"] = "administrative"
+    return meta
+
+
+# ---------------------------------------------------------------- header
+
+def _organ(lines: list[Line], v, sp):
+    picked: list[Line] = []
+    for ln in lines[:25]:
+        t = ln.text.strip()
+        if _QUOC_HIEU.match(t):
+            if picked:
+                break
+            continue
+        if _SO_LINE.match(t) or _DATE_LINE.search(t) or _VV.match(t) or _KINH_GUI.match(t):
+            break
+        if t in {"*", "-"}:
+            continue
+        if not is_upper(t):
+            break
+        if _up(t) in doc_titles():
+            break
+        picked.append(ln)
+    if not picked:
+        return
+    units = _split_organs([ln.text for ln in picked])
+    v["organ"]["name"] = units[-1]
+    if len(units) > 1:
+        v["organ"]["in_charge"] = units[-2]
+    # spans: first picked line of the name .. last
+    sp["organ.name"] = [picked[-1].offs[0], picked[-1].offs[-1] + 1]
+    if len(units) > 1:
+        sp["organ.in_charge"] = [picked[0].offs[0], picked[0].offs[-1] + 1]
+
+
+def _code_date(paras: list[Para], v, sp, meta: Meta):
+    limit = min(len(paras), 40)
+    for i in range(limit):
+        p = paras[i]
+        m = _SO_LINE.match(p.text)
+        if m and v["code"]["text"] is None:
+            raw = m.group("code")
+            # cut at a following "Ngày:" / V/v glued on the same paragraph
+            raw = re.split(r"\s|V/v", raw)[0]
+            c = parse_code(raw)
+            if c["text"] and ("/" in c["text"] or "-" in c["text"]):
+                v["code"] = {"number": c["number"], "notation": c["notation"], "text": c["text"]}
+                v["regime"] = c["regime"]
+                sp["code"] = p.span(m.start("code"), m.start("code") + len(raw))
+                meta.header_end = max(meta.header_end, i + 1)
+        if v["promulgation"]["date"] is None:
+            dm = _DATE_LINE.search(p.text)
+            if dm and (len(p.text) < 90 or dm.start("place") == 0) and dm.start() < 60 \
+                    and not p.text.lower().startswith(("căn cứ", "thực hiện")):
+                v["promulgation"]["date"] = iso(dm.group("y"), dm.group("m"), dm.group("d"))
+                meta.doc_date = v["promulgation"]["date"]
+                sp["promulgation.date"] = p.span(dm.start("d") if dm.group("d") else dm.start(), dm.end())
+                if dm.group("place"):
+                    place = dm.group("place").strip(" *|-")
+                    place = re.sub(r"^.*?\b(?:ĐẾN|Số\s*:?\s*\S+)\s+", "", place)
+                    if place and len(place) <= 40 and place[0].isupper():
+                        v["promulgation"]["place"] = place
+                        sp["promulgation.place"] = p.span(dm.start("place"), dm.end("place"))
+                meta.header_end = max(meta.header_end, i + 1)
+        if v["code"]["text"] and v["promulgation"]["date"]:
+            break
+    if any(_up(p.text).startswith("ĐẢNG CỘNG SẢN VIỆT NAM") for p in paras[:15]):
+        v["regime"] = "party"
+
+
+def _title_of(text: str) -> tuple[str | None, str]:
+    """('ke_hoach', rest) when the paragraph starts with a printed type title."""
+    u = _up(text)
+    for title in sorted(doc_titles(), key=len, reverse=True):
+        if u == title or u.startswith(title + " ") or u.startswith(title + ":"):
+            rest = text[len(title):].lstrip(" :")
+            if rest and not is_upper(title + " " + rest) and not rest[0].isupper():
+                continue
+            return doc_titles()[title], rest
+    return None, text
+
+
+def _type_subject(paras: list[Para], v, sp, meta: Meta):
+    start = meta.header_end
+    limit = min(len(paras), start + 12)
+    # công văn: V/v line
+    for i in range(0, limit):
+        p = paras[i]
+        m = _VV.match(p.text)
+        if m and v["subject"] is None and i < 30 and not _title_before(paras, i):
+            subj = p.text[m.end():].strip().rstrip(".").strip()
+            if subj:
+                v["subject"] = subj
+                sp["subject"] = p.span(m.end(), len(p.text.rstrip(". ")))
+                v["document_type"] = "cong_van"
+                meta.header_end = max(meta.header_end, i + 1)
+                return
+    for i in range(0, limit):
+        p = paras[i]
+        if i >= 3 and len(p.text) > 150:
+            break
+        slug, rest = _title_of(p.text)
+        if not slug or len(p.text) > 250:
+            continue
+        if not (is_upper(p.text[: len(p.text) - len(rest)]) and (p.bold or is_upper(p.text) or True)):
+            continue
+        v["document_type"] = slug
+        sp["document_type"] = p.span(0, len(p.text) - len(rest))
+        subj_p, off = None, 0
+        if rest and not _up(rest).startswith("CỦA "):
+            subj_p, off = p, len(p.text) - len(rest)
+        elif i + 1 < len(paras):
+            q = paras[i + 1]
+            if not q.text.startswith(("Căn cứ", "Thực hiện", "Kính gửi")) and len(q.text) < 700:
+                subj_p, off = q, 0
+        if subj_p is not None:
+            m = _VV.match(subj_p.text[off:])
+            if m:
+                off += m.end()
+            sub = subj_p.text[off:].strip().rstrip(".").strip()
+            if sub and not _KINH_GUI.match(sub):
+                v["subject"] = sub
+                sp["subject"] = subj_p.span(off, len(subj_p.text.rstrip(". ")))
+                meta.header_end = max(meta.header_end, paras.index(subj_p) + 1)
+        meta.header_end = max(meta.header_end, i + 1)
+        return
+    # fall back on the type abbreviation in the notation: '310/KH-UBND' -> ke_hoach
+    nota = v["code"]["notation"] or ""
+    head = re.split(r"[-/]", re.sub(r"^\d{4}/", "", nota))[0] if nota else ""
+    doc_titles()
+    if head in _ABBR_SLUG:
+        v["document_type"] = _ABBR_SLUG[head]
+
+
+def _title_before(paras: list[Para], i: int) -> bool:
+    """A 'V/V ...' line right under a printed title is the subject of a typed document."""
+    return i > 0 and _title_of(paras[i - 1].text)[0] is not None and len(paras[i - 1].text) < 40
+
+
+def _kinh_gui(paras: list[Para], v, sp, meta: Meta):
+    limit = min(len(paras), meta.header_end + 12)
+    for i in range(0, limit):
+        p = paras[i]
+        m = _KINH_GUI.match(p.text)
+        is_dien = bool(_DIEN.search(p.text)) and len(p.text) < 80
+        if not m and not is_dien:
+            continue
+        items: list[tuple[str, list[int] | None]] = []
+        rest = p.text[m.end():] if m else ""
+        if rest.strip():
+            pieces = re.split(r"(?<=;)\s*", rest)
+            pos = m.end()
+            for piece in pieces:
+                k = p.text.find(piece, pos)
+                s = strip_item(piece)
+                if s:
+                    a = k + (len(piece) - len(piece.lstrip(" -–")))
+                    items.append((s, p.span(a, a + len(s))))
+                pos = k + len(piece)
+        j = i + 1
+        if not items:
+            while j < len(paras):
+                q = paras[j]
+                if _DASH.match(q.text):
+                    pass
+                elif q.text.startswith("(") or (not items and len(q.text) < 300 and q.lines
+                                                 and q.lines[0].pipe_before and j == i + 1):
+                    if q.text.startswith("("):
+                        j += 1
+                        continue
+                else:
+                    break
+                s = strip_item(q.text)
+                a = len(q.text) - len(_DASH.sub("", q.text))
+                if s:
+                    items.append((s, q.span(a, a + len(s))))
+                j += 1
+        if items:
+            v["to"] = [s for s, _ in items]
+            for k, (_, spn) in enumerate(items):
+                sp[f"to.{k}"] = spn
+            meta.header_end = max(meta.header_end, j)
+        return
+
+
+def _priority(lines: list[Line], v, sp):
+    for ln in lines[:40]:
+        u = _up(ln.text.strip(" .:*"))
+        if u in _PRIORITY and v["priority"] is None:
+            v["priority"] = _PRIORITY[u]
+            sp["priority"] = [ln.offs[0], ln.offs[-1] + 1]
+        elif u in _SECRECY and v["secrecy"] is None:
+            v["secrecy"] = _SECRECY[u]
+            sp["secrecy"] = [ln.offs[0], ln.offs[-1] + 1]
+
+
+_STAMP_SO = re.compile(r"Số\s*:?\s*(\d+)")
+_STAMP_DATE = re.compile(r"Ngày\s*:?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})", re.I)
+
+
+def _received(lines: list[Line], v, sp):
+    for k, ln in enumerate(lines[:60]):
+        if _up(ln.text.strip(" .:")) not in {"ĐẾN", "CÔNG VĂN ĐẾN", "VĂN BẢN ĐẾN"}:
+            continue
+        window = lines[max(0, k - 3): k + 4]
+        num = date = organ = None
+        for w in window:
+            ms = _STAMP_SO.search(w.text)
+            if ms and num is None and "/" not in w.text[ms.end(): ms.end() + 1]:
+                num = int(ms.group(1))
+            md = _STAMP_DATE.search(w.text)
+            if md and date is None:
+                y = md.group(3)
+                y = int(y) + 2000 if len(y) == 2 else int(y)
+                date = iso(y, md.group(2), md.group(1))
+        for w in lines[max(0, k - 3): k]:
+            if is_upper(w.text) and not _STAMP_SO.search(w.text):
+                organ = w.text.strip()
+        if num is not None or date is not None:
+            v["received"] = {"organ": organ, "number": num, "date": date}
+            sp["received"] = [window[0].offs[0], window[-1].offs[-1] + 1]
+            return
+
+
+# ---------------------------------------------------------------- closing
+
+def _noi_nhan(paras: list[Para], v, sp, meta: Meta):
+    for i in range(len(paras)):
+        p = paras[i]
+        m = _NOI_NHAN.match(p.text)
+        if not m:
+            continue
+        meta.body_end = i
+        items: list[tuple[str, list[int] | None]] = []
+        rest = p.text[m.end():]
+        if rest.strip():
+            for piece in re.split(r"\s+(?=-\s)", rest):
+                s = strip_item(piece)
+                if s:
+                    k = p.text.find(s)
+                    items.append((s, p.span(k, k + len(s))))
+        misses = 0
+        for q in paras[i + 1:]:
+            if _DASH.match(q.text):
+                # several dash items glued in one paragraph (clean texts keep one a line)
+                for piece in re.split(r"(?<=[;.])\s+(?=-\s)", q.text):
+                    s = strip_item(piece)
+                    if s:
+                        k = q.text.find(s)
+                        items.append((s, q.span(k, k + len(s))))
+                misses = 0
+                continue
+            misses += 1
+            if misses > 5 or len(q.text) > 120 or _title_of(q.text)[0]:
+                break
+        v["to_places"] = [s for s, _ in items]
+        for k, (_, spn) in enumerate(items):
+            sp[f"to_places.{k}"] = spn
+        return
+
+
+def _is_name(s: str) -> bool:
+    s = s.strip(" .")
+    words = s.split()
+    if not (2 <= len(words) <= 6) or any(ch.isdigit() for ch in s):
+        return False
+    if is_upper(s) and len(words) > 4:
+        return False
+    return all(w[0].isupper() for w in words) and not any(c in s for c in ":;/()")
+
+
+def _signer(lines: list[Line], paras: list[Para], v, sp, meta: Meta):
+    # the signature block: after the Nơi nhận heading when there is one, else after the
+    # last paragraph ending the body ("./.")
+    start_off = 0
+    if meta.body_end is not None:
+        start_off = paras[meta.body_end].start
+        # the signature may precede the Nơi nhận cell: look a little before it too
+        for back in range(meta.body_end - 1, max(meta.body_end - 6, -1), -1):
+            if paras[back].text.endswith(("./.", "/.")):
+                start_off = paras[back].end
+                break
+    else:
+        for p in paras:
+            if p.text.endswith(("./.", "/.")):
+                start_off = p.end
+                break
+    cand = [ln for ln in lines if ln.offs[0] >= start_off]
+    cand = [ln for ln in cand if not _DASH.match(ln.text) and not _NOI_NHAN.match(ln.text)]
+    comp_idx = None
+    for k, ln in enumerate(cand[:40]):
+        m = _COMPETENCE.match(ln.text)
+        if m and is_upper(m.group("rest")):
+            comp_idx = k
+            break
+    s = v["signer"]
+    upper_run: list[Line] = []
+    k0 = None
+    if comp_idx is not None:
+        m = _COMPETENCE.match(cand[comp_idx].text)
+        c = m.group("c")
+        s["competence"] = c if "/" in c else c + "."
+        sp["signer.competence"] = [cand[comp_idx].offs[0], cand[comp_idx].offs[0] + len(c)]
+        k0 = comp_idx
+    else:
+        pos_heads = _word_list("position_heads.txt")
+        for k, ln in enumerate(cand[:40]):
+            if is_upper(ln.text) and _starts_with_head(ln.text, pos_heads) and len(ln.text) < 60:
+                k0 = k
+                break
+    if k0 is None:
+        return
+    # upper-case lines of the block, then the name
+    k = k0
+    name_line = None
+    while k < len(cand) and k < k0 + 10:
+        t = cand[k].text
+        if is_upper(t):
+            upper_run.append(cand[k])
+        elif _SIGNED.match(t):
+            pass
+        elif _is_name(t):
+            name_line = cand[k]
+            break
+        elif upper_run:
+            break
+        k += 1
+    if not upper_run:
+        return
+    units = _signer_units(upper_run, comp_idx is not None)
+    if comp_idx is not None:
+        first = units[0]
+        mm = _COMPETENCE.match(first[0])
+        s["on_behalf_of"] = mm.group("rest").strip(" ,") if mm else first[0]
+        sp["signer.on_behalf_of"] = first[1]
+        pos_units = [u for u in units[1:] if not _COMPETENCE.match(u[0])]
+        if pos_units:
+            s["position"] = pos_units[-1][0]
+            sp["signer.position"] = pos_units[-1][1]
+        elif s["competence"] in ("TM.", "T/M"):
+            s["position"] = None
+    else:
+        s["position"] = units[-1][0]
+        sp["signer.position"] = units[-1][1]
+    if name_line is not None:
+        s["full_name"] = name_line.text.strip(" .")
+        sp["signer.full_name"] = [name_line.offs[0], name_line.offs[-1] + 1]
+
+
+def _signer_units(run: list[Line], with_comp: bool) -> list[tuple[str, list[int]]]:
+    """Group the upper-case lines of a signature block: a line continues the previous one
+    when that ends with ',' or does not start with a position/organ word."""
+    heads = _word_list("position_heads.txt") + _word_list("organ_heads.txt")
+    units: list[tuple[str, list[int]]] = []
+    for ln in run:
+        t = ln.text.strip()
+        span = [ln.offs[0], ln.offs[-1] + 1]
+        bare = _COMPETENCE.sub(r"\g<rest>", units[-1][0]) if units else ""
+        if units and _COMP_ONLY.match(units[-1][0]):
+            bare = "x"
+        if units and len(bare.split()) == 1 and not _COMPETENCE.match(t) and not _COMP_ONLY.match(t):
+            units[-1] = (units[-1][0] + " " + t, [units[-1][1][0], span[1]])
+            continue
+        new = (not units or _COMPETENCE.match(t) or _COMP_ONLY.match(t) or
+               (_starts_with_head(t, heads) and not units[-1][0].endswith((",", "-", "và"))))
+        if not new and units and _COMPETENCE.match(units[-1][0]) and _starts_with_head(t, heads) \
+                and not units[-1][0].endswith(","):
+            new = True
+        if new:
+            units.append((t, span))
+        else:
+            prev_t, prev_span = units[-1]
+            units[-1] = (prev_t + " " + t, [prev_span[0], span[1]])
+    return [(re.sub(r"\s+", " ", t).strip(" ,"), spn) for t, spn in units]
