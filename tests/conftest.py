@@ -122,6 +122,8 @@ def _make_app(url, tmp_path):
         "SECRET_KEY": "test",
         "WTF_CSRF_ENABLED": False,
         "BROKER_URL": None,
+        "JOBS_EAGER": True,
+        "LOGIN_DISABLED": True,   # feature tests; tests/test_office_* sign in for real (office_app)
     })
 
 
@@ -155,3 +157,44 @@ def smtp_server():
     server = LocalSMTP().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def office_app(db_url, tmp_path):
+    """The app with login enforced (as in production), on a fresh database, once per backend,
+    with an office: units VP and NV and one user per role (password 'matkhau123')."""
+    from datetime import date
+
+    from app.store.db import session_scope
+    from app.tracking import directory
+
+    app = create_app({
+        "TESTING": True, "DATABASE_URL": db_url, "STORAGE_DIR": str(tmp_path / "files"),
+        "SECRET_KEY": "test", "BROKER_URL": None, "JOBS_EAGER": True, "TODAY": date(2025, 3, 10),
+    })
+    with session_scope(db_url) as s:
+        admin = directory.create_user(s, None, username="admin", full_name="Quản Trị Viên", password="matkhau123", role="admin")
+        vp = directory.create_unit(s, admin, "Văn phòng", "VP")
+        nv = directory.create_unit(s, admin, "Phòng Nội vụ", "NV")
+        for role, unit in (("clerk", vp), ("leader", vp), ("officer", nv)):
+            directory.create_user(s, admin, username=role, full_name=f"Người {role}", password="matkhau123",
+                                  role=role, unit_id=unit.id, email=f"{role}@example.vn")
+        directory.create_user(s, admin, username="officer2", full_name="Chuyên viên Văn phòng",
+                              password="matkhau123", role="officer", unit_id=vp.id)
+        app.config["UNITS"] = {"VP": vp.id, "NV": nv.id}
+    return app
+
+
+def api_client(app, username):
+    """A test client authenticated with a real API token of `username`."""
+    from sqlalchemy import select
+
+    from app.store.db import session_scope
+    from app.store.models.directory import User
+    from app.tracking import directory
+
+    with session_scope(app.config["DATABASE_URL"]) as s:
+        token = directory.issue_token(s, s.scalar(select(User).where(User.username == username)), "test")
+    c = app.test_client()
+    c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return c

@@ -14,6 +14,9 @@ from ..errors import VanthuError
 # module path -> attribute holding the Blueprint
 BLUEPRINTS = [
     "app.web.home:bp",
+    "app.web.auth:bp",
+    "app.web.office_api:bp",
+    "app.web.office:bp",
 ]
 
 HTTP_MESSAGES = {
@@ -34,6 +37,9 @@ def wants_json() -> bool:
 
 
 def register(app: Flask) -> None:
+    from . import auth
+
+    auth.init_app(app)
     for spec in BLUEPRINTS:
         mod, attr = spec.split(":")
         app.register_blueprint(getattr(importlib.import_module(mod), attr))
