@@ -1,0 +1,114 @@
+"""Working days and Vietnamese public holidays (app/extraction/calendar.py, data/holidays.json)."""
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.extraction import calendar as cal
+
+DATA = json.loads((Path(cal.__file__).with_name("data") / "holidays.json").read_text(encoding="utf-8"))
+
+# Mùng 1 Tết as published (Vietnamese lunar calendar, UTC+7).
+KNOWN_TET = {
+    2014: date(2014, 1, 31), 2015: date(2015, 2, 19), 2016: date(2016, 2, 8), 2017: date(2017, 1, 28),
+    2018: date(2018, 2, 16), 2019: date(2019, 2, 5), 2020: date(2020, 1, 25), 2021: date(2021, 2, 12),
+    2022: date(2022, 2, 1), 2023: date(2023, 1, 22), 2024: date(2024, 2, 10), 2025: date(2025, 1, 29),
+    2026: date(2026, 2, 17),
+}
+# Giỗ Tổ Hùng Vương (10/3 âm lịch) as published.
+KNOWN_HUNG = {2019: date(2019, 4, 14), 2022: date(2022, 4, 10), 2023: date(2023, 4, 29),
+              2024: date(2024, 4, 18), 2025: date(2025, 4, 7), 2026: date(2026, 4, 26)}
+
+
+def test_lunar_new_year_matches_published_dates():
+    for year, tet in KNOWN_TET.items():
+        assert cal.lunar_to_solar(1, 1, year) == tet
+        assert cal.lunar_new_year(year) == tet
+
+
+def test_hung_kings_day_matches_published_dates():
+    for year, d in KNOWN_HUNG.items():
+        assert cal.lunar_to_solar(10, 3, year) == d
+        assert cal.hung_kings_day(year) == d
+
+
+def test_data_table_agrees_with_the_lunar_algorithm_2014_2030():
+    for y in range(2014, 2031):
+        assert DATA["lunar_new_year"][str(y)] == cal.lunar_to_solar(1, 1, y).isoformat()
+        assert DATA["hung_kings_day"][str(y)] == cal.lunar_to_solar(10, 3, y).isoformat()
+
+
+def test_leap_month_year():
+    # 2023 had a leap 2nd month (tháng 2 nhuận): 10/3 falls on 29/4, not a month earlier.
+    assert cal.lunar_to_solar(10, 3, 2023) == date(2023, 4, 29)
+    assert cal.lunar_to_solar(1, 2, 2023, leap=True) == date(2023, 3, 22)
+
+
+def test_fixed_holidays_and_national_day_extra():
+    h = cal.holidays(2025)
+    for d in (date(2025, 1, 1), date(2025, 4, 30), date(2025, 5, 1), date(2025, 9, 2), date(2025, 9, 1)):
+        assert d in h
+    assert not cal.is_working_day(date(2024, 9, 3))     # 2/9/2024 Monday + Tuesday 3/9
+    assert cal.is_working_day(date(2020, 9, 3))         # before 2021 only 2/9 itself
+    assert not cal.is_working_day(date(2020, 9, 2))
+
+
+def test_official_tet_2025_with_make_up_saturday():
+    for d in range(27, 32):
+        assert not cal.is_working_day(date(2025, 1, d))
+    assert cal.is_working_day(date(2025, 2, 3))
+    assert cal.is_working_day(date(2025, 2, 15))         # Saturday worked to make up 27/1
+    assert not cal.is_working_day(date(2025, 2, 16))
+
+
+def test_weekend_holiday_is_compensated_by_rule():
+    # 1/1/2023 was a Sunday: Monday 2/1 off. 30/4 and 1/5/2027 fall Fri/Sat: Monday 3/5 off.
+    assert not cal.is_working_day(date(2023, 1, 2))
+    assert not cal.is_working_day(date(2027, 5, 3))
+    assert cal.is_working_day(date(2027, 5, 4))
+
+
+def test_tet_rule_for_a_year_without_official_data():
+    tet = cal.lunar_new_year(2028)                    # Wednesday 26/1/2028
+    off = [tet + timedelta(days=i) for i in range(-1, 4)]
+    assert all(not cal.is_working_day(d) for d in off)
+    assert cal.is_working_day(tet + timedelta(days=6))
+
+
+def test_add_working_days_examples():
+    # Signed Friday 24/1/2025, 1 working day: Tết runs to 2/2, so Monday 3/2.
+    assert cal.add_working_days(date(2025, 1, 24), 1) == date(2025, 2, 3)
+    # Signed Wednesday 5/9/2018, 5 working days: 6, 7, 10, 11, 12 September.
+    assert cal.add_working_days(date(2018, 9, 5), 5) == date(2018, 9, 12)
+    assert cal.add_working_days(date(2025, 11, 21), 0) == date(2025, 11, 21)
+
+
+dates = st.dates(min_value=date(2014, 1, 1), max_value=date(2030, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(dates, st.integers(min_value=1, max_value=40))
+def test_working_days_never_land_on_a_day_off(start, n):
+    due = cal.add_working_days(start, n)
+    assert cal.is_working_day(due)
+    assert due > start
+    # exactly n working days in (start, due]
+    count = sum(cal.is_working_day(start + timedelta(days=i)) for i in range(1, (due - start).days + 1))
+    assert count == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(dates, st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=30))
+def test_add_working_days_is_monotone(start, a, b):
+    lo, hi = sorted((a, b))
+    assert cal.add_working_days(start, lo) <= cal.add_working_days(start, hi)
+
+
+@settings(max_examples=100, deadline=None)
+@given(dates)
+def test_weekends_are_never_working_days_except_make_up_saturdays(d):
+    make_up = {date.fromisoformat(x) for y in DATA["official"].values() for x in y.get("working_days", [])}
+    if d.weekday() >= 5 and d not in make_up:
+        assert not cal.is_working_day(d)

@@ -1,0 +1,147 @@
+"""Vietnamese deadline idioms → ISO due dates (app/extraction/deadlines.py)."""
+from datetime import date
+
+import pytest
+
+from app.extraction.deadlines import find_deadlines, parse_date, parse_deadline
+
+DOC = date(2025, 11, 20)   # a Thursday
+
+
+def due(text, doc=DOC):
+    d = parse_deadline(text, doc)
+    return None if d is None else d.due_date
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("gửi báo cáo trước ngày 20/10/2023.", "2023-10-20"),
+    ("hoàn thành trước ngày 05 tháng 12 năm 2025", "2025-12-05"),
+    ("gửi Sở Nội vụ trước 15 giờ ngày 25/11", "2025-11-25"),
+    ("gửi Sở Nội vụ trước 16h00, thứ Sáu, ngày 28/11/2025", "2025-11-28"),
+    ("báo cáo chậm nhất ngày 10 tháng 12 năm 2025", "2025-12-10"),
+    ("báo cáo chậm nhất là ngày 5-12-2025", "2025-12-05"),
+    ("hạn chót: 15.12.2025", "2025-12-15"),
+    ("phải xong trước 30/11", "2025-11-30"),
+    ("Đến 12h00 ngày 26/11/2025, báo cáo UBND tỉnh", "2025-11-26"),
+    ("Thời gian hoàn thành: ngày 30/12/2025.", "2025-12-30"),
+    ("trong tháng 10 năm 2018", "2018-10-31"),
+    ("hoàn thành trong tháng 02/2024", "2024-02-29"),
+    ("Tháng 01/2019", "2019-01-31"),
+    ("cuối tháng 11/2025", "2025-11-30"),
+    ("Quý I/2019", "2019-03-31"),
+    ("hoàn thành trong quý IV năm 2023", "2023-12-31"),
+    ("trong Quí 2 năm 2026", "2026-06-30"),
+    ("Quý IV/2025 - Quý II/2026", "2026-06-30"),
+    ("Báo cáo kết quả trong 6 tháng đầu năm 2019", "2019-06-30"),
+    ("trong 6 tháng cuối năm 2025", "2025-12-31"),
+    ("trong năm 2025", "2025-12-31"),
+    ("Năm 2026", "2026-12-31"),
+    ("đến hết năm 2026", "2026-12-31"),
+    ("trong 05 ngày làm việc kể từ ngày ký", "2025-11-27"),
+    ("trong 10 ngày", "2025-11-30"),
+    ("trong thời hạn 02 tháng kể từ ngày ban hành", "2026-01-20"),
+    ("trước ngày   tháng 12 năm 2025", "2025-12"),
+])
+def test_idioms(text, expected):
+    assert due(text) == expected
+
+
+def test_date_without_year_rolls_to_next_year_when_before_the_document():
+    assert due("báo cáo trước ngày 15/01", date(2025, 12, 20)) == "2026-01-15"
+    assert due("trong tháng 10", date(2025, 11, 20)) == "2026-10-31"
+    assert due("trong quý II", date(2025, 3, 1)) == "2025-06-30"
+
+
+def test_no_year_and_no_document_date_gives_no_date():
+    d = parse_deadline("báo cáo trước ngày 25/11", None)
+    assert d is not None and d.due_date is None and d.due_text == "trước ngày 25/11"
+
+
+def test_working_days_skip_tet():
+    # Signed Friday 24/01/2025: Tết Ất Tỵ runs 25/01-02/02, so 3 working days end on 5/02.
+    assert due("trong 03 ngày làm việc kể từ ngày ký", date(2025, 1, 24)) == "2025-02-05"
+
+
+def test_received_basis_uses_document_date_and_says_so():
+    d = parse_deadline("trong 05 ngày làm việc kể từ ngày nhận được văn bản này", DOC)
+    assert d.due_date == "2025-11-27" and d.basis == "receipt" and d.note
+
+
+def test_relative_from_a_dossier_is_undated():
+    d = parse_deadline("Trong thời hạn 10 ngày, kể từ ngày nhận được hồ sơ hợp lệ", DOC)
+    assert d.due_date is None and d.basis == "other" and d.kind == "days"
+
+
+@pytest.mark.parametrize("text, rec", [
+    ("gửi báo cáo trước ngày 15 hằng tháng", "monthly"),
+    ("định kỳ hằng quý báo cáo UBND tỉnh", "quarterly"),
+    ("Định kỳ 6 tháng, báo cáo kết quả", "half_yearly"),
+    ("Định kỳ gửi báo cáo kết quả thực hiện trước ngày 15/11 hằng năm", "yearly"),
+    ("báo cáo UBND tỉnh trước 16 giờ hằng ngày", "daily"),
+    ("họp giao ban vào sáng thứ Hai hằng tuần", "weekly"),
+    ("Thường xuyên kiểm tra, đôn đốc", "continuous"),
+    ("Hằng năm, tổ chức sơ kết", "yearly"),
+])
+def test_recurrence(text, rec):
+    d = parse_deadline(text, DOC)
+    assert d.recurrence == rec
+    assert d.due_date is None
+
+
+def test_recurrence_with_explicit_first_date_keeps_the_date():
+    d = parse_deadline("Định kỳ hằng tháng báo cáo; báo cáo đầu tiên trước ngày 20/12/2025", DOC)
+    assert d.recurrence == "monthly" and d.due_date == "2025-12-20"
+
+
+@pytest.mark.parametrize("text", [
+    "kinh phí chi thường xuyên của đơn vị",
+    "Chiến lược đến năm 2030 của ngân hàng năm nay",
+    "thực hiện Quyết định số 36/2018/QĐ-UBND ngày 19/4/2018 của UBND tỉnh",
+    "Quy định này có hiệu lực từ ngày 01/7/2025",
+    "đối với văn bản ban hành trước ngày 01/7/2025",
+    "được thay định kỳ theo quy định",
+    "Trong 10 tháng năm 2025, tăng trưởng đạt 8%",
+])
+def test_not_deadlines(text):
+    assert parse_deadline(text, DOC) is None
+
+
+def test_noun_recurrence_is_weak_and_not_chosen():
+    # seeds/vp-ubnd-langson-2018-3508-cv.txt c): "hàng năm" qualifies the reports, no recurrence in gold
+    text = ("Các nội dung này, đề nghị các đơn vị tổng hợp, báo cáo cụ thể trong các báo cáo sơ kết, "
+            "tổng kết công tác thi đua, khen thưởng hàng năm.")
+    found = find_deadlines(text, date(2018, 9, 5))
+    assert [d.strong for d in found] == [False]
+    assert parse_deadline(text, date(2018, 9, 5)) is None
+
+
+def test_spans_point_into_the_original_text_despite_markdown():
+    text = "gửi Văn phòng Chính phủ** trước ngày 03/12/2025** để tổng hợp"
+    d = parse_deadline(text, DOC)
+    assert text[d.start:d.end] == "trước ngày 03/12/2025"
+    text = "ngày 25 tháng 1**1** năm 2025"
+    assert parse_date(text) == "2025-11-25"
+
+
+def test_diacritics_lost_or_varied():
+    assert due("hoan thanh truoc ngay 20/12/2025") == "2025-12-20"
+    assert due("trong Qui III/2026") == "2026-09-30"
+
+
+def test_first_triggered_deadline_wins_over_bare_period():
+    text = "Tổ chức hội nghị tổng kết năm 2025, báo cáo UBND tỉnh trước ngày 15/12/2025"
+    assert due(text) == "2025-12-15"
+
+
+def test_find_deadlines_in_order_with_spans():
+    text = "Sở Tài chính hoàn thành trước ngày 30/11/2025; báo cáo kết quả trong tháng 12/2025."
+    found = find_deadlines(text, DOC)
+    assert [d.due_date for d in found] == ["2025-11-30", "2025-12-31"]
+    assert [text[d.start:d.end] for d in found] == ["hoàn thành trước ngày 30/11/2025", "trong tháng 12/2025"]
+
+
+def test_parse_date_for_metadata():
+    assert parse_date("Lạng Sơn, ngày 05 tháng 9 năm 2018") == "2018-09-05"
+    assert parse_date("Cao Lộc, ngày    tháng 10 năm 2023") == "2023-10"
+    assert parse_date("Hà Nội, 5-9-2018") == "2018-09-05"
+    assert parse_date("không có ngày") is None
