@@ -13,6 +13,8 @@ from .errors import VanthuError
 COMMANDS = {
     "serve": "app.cli:serve",
     "db": "app.cli:db",
+    "extract": "app.extraction.cli:extract_cmd",
+    "eval": "app.extraction.cli:eval_cmd",
 }
 
 

@@ -1,0 +1,440 @@
+"""Directives -> tasks: who must do what, found in items, headings, lead-ins and task tables.
+
+A task is a directive with a responsible unit, named in the directive itself ("Sở Nội vụ chủ
+trì ...", "Giao X ...", "Đề nghị X ...") or inherited from the heading or lead-in above it
+("c) Đối với các sở, ban, ngành: - ... - ...", "... yêu cầu các cơ quan, đơn vị thực hiện
+một số nội dung sau:"). Each row of a task table is a task. Sections about purposes,
+criteria or background, acknowledgements, effect clauses and "thông báo để ... biết" closings
+are not tasks. Units, deadlines and roles come from `units`/`deadlines` when those modules are
+present; the vocabulary lives in data/*.txt.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import roles as R
+from .layout import ITEM_LABEL, Para, Table, line_tables, pipe_tables
+from .metadata import _up, _word_list, is_upper
+
+# ---------------------------------------------------------------- item labels
+
+_RANKS = {"chuong": 0, "art": 1, "roman": 1, "num": 2, "num2": 3, "let": 4, "par": 5, "dash": 6, "plus": 7}
+
+
+@dataclass
+class Item:
+    para: Para
+    kind: str | None       # label kind or None for a plain paragraph
+    rank: int
+    body_start: int        # offset in para.text where the text after the label starts
+
+    @property
+    def body(self) -> str:
+        return self.para.text[self.body_start:]
+
+
+def label_of(p: Para) -> Item:
+    t = p.text
+    m = re.match(r"^Chương\s+[IVXLC\d]+\b\.?\s*", t)
+    if m:
+        return Item(p, "chuong", 0, m.end())
+    m = ITEM_LABEL.match(t)
+    if not m:
+        return Item(p, None, 99, 0)
+    rest = t[m.end():]
+    if m.group("dash"):
+        kind = "plus" if m.group("dash") == "+" else "dash"
+        if not rest or rest[0].isdigit():
+            return Item(p, None, 99, 0)
+    elif m.group("art"):
+        kind = "art"
+    elif m.group("roman"):
+        if not rest[:1].isupper():
+            return Item(p, None, 99, 0)
+        kind = "roman"
+    elif m.group("num"):
+        kind = "num2" if "." in m.group("num") else "num"
+    elif m.group("num2"):
+        kind = "num"
+    elif m.group("let"):
+        kind = "let"
+    else:
+        kind = "par"
+    if not rest and kind != "art":
+        return Item(p, None, 99, 0)
+    return Item(p, kind, _RANKS[kind], m.end())
+
+
+# ---------------------------------------------------------------- vocabulary
+
+@lru_cache(maxsize=None)
+def _unit_head_re() -> re.Pattern:
+    heads = sorted(_word_list("unit_heads.txt"), key=len, reverse=True)
+    return re.compile(r"(?:%s)(?=[\s,:;]|$)" % "|".join(re.escape(h) for h in heads))
+
+
+@lru_cache(maxsize=None)
+def _verb_re() -> re.Pattern:
+    verbs = sorted(_word_list("directive_verbs.txt"), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:%s)(?=[\s,.;:]|$)" % "|".join(re.escape(v) for v in verbs), re.I)
+
+
+@lru_cache(maxsize=None)
+def _non_task_re() -> re.Pattern:
+    words = sorted(_word_list("non_task_starts.txt"), key=len, reverse=True)
+    return re.compile(r"^(?:%s)\b" % "|".join(re.escape(w) for w in words), re.I)
+
+
+@lru_cache(maxsize=None)
+def _skip_re() -> re.Pattern:
+    words = sorted(_word_list("skip_sections.txt"), key=len, reverse=True)
+    return re.compile(r"^(?:%s)\b" % "|".join(re.escape(w) for w in words), re.I)
+
+
+_ASK = re.compile(r"(?:^|(?<=[\s,;:]))(Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Chỉ đạo|Phân công|Ủy quyền|Uỷ quyền)\s+")
+_TOPIC = re.compile(r"^(?:Về|Đối với|Trách nhiệm của|Trách nhiệm|Nhiệm vụ của)\b[^:]{0,200}:\s*")
+_HEAD_PREFIX = re.compile(r"^(?:Đối với|Trách nhiệm của|Trách nhiệm|Nhiệm vụ của|Giao|Đề nghị|Yêu cầu)\s+", re.I)
+_INFORM = re.compile(r"\b(?:thông báo|trả lời|thông tin|hướng dẫn|sao gửi|gửi)\b[^.;]{0,200}?\b(?:để|cho)\b[^.;]{0,200}"
+                     r"\b(?:biết|thực hiện)\b", re.I)
+_NOT_UNIT = re.compile(r"\b(?:để|thông báo|ý kiến|có ý kiến|đã|sẽ|là|nhận được|đang|vẫn|chưa|không|kết luận|"
+                       r"cho rằng|ghi nhận|đánh giá|trả lời|nêu|tại văn bản|tại công văn)\b", re.I)
+_INTRO = re.compile(r"^(?:Trên cơ sở|Sau khi|Để|Hằng năm|Hàng năm|Định kỳ|Trong|Căn cứ|Theo|Đồng thời|Ngoài ra|"
+                    r"Bên cạnh|Thời gian tới|Từ nay|Khi|Trường hợp|Vì vậy|Do đó|Theo đó|Qua đó|Riêng|Đối với)\b")
+_UNIT_COLON = re.compile(r"^(?:Đối với|Trách nhiệm của|Giao)?\s*")
+_EXEC_CLAUSE = re.compile(r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành|kể từ|từ)", re.I)
+_SENT_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+@dataclass
+class UnitPhrase:
+    text: str
+    start: int
+    end: int
+
+
+def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
+    """The unit phrase starting at `pos` (up to the first directive verb), if it is one."""
+    s = text[pos:]
+    m = _unit_head_re().match(s)
+    if not m:
+        return None
+    # "Tỉnh" / "Thành phố" as units need a verb right after them
+    vm = _verb_re().search(s, m.end())
+    stop = len(s)
+    if vm:
+        stop = vm.start()
+    for ch in ("(", ":", ";", "."):
+        k = s.find(ch, m.end())
+        if 0 <= k < stop:
+            if ch == "." and k + 1 < len(s) and not s[k + 1].isspace():
+                continue   # "TP.HCM"
+            stop = k
+    phrase = s[:stop].rstrip(" ,")
+    if not phrase or len(phrase) > 260 or _NOT_UNIT.search(phrase):
+        return None
+    if vm is None and stop == len(s):
+        return None
+    # a unit phrase is short and made of words, not a sentence
+    if len(phrase.split()) > 40:
+        return None
+    if phrase.lower() in {"các", "cơ quan", "đơn vị", "tỉnh", "bộ"}:
+        return None
+    return UnitPhrase(phrase, pos, pos + len(phrase))
+
+
+def subject_units(sentence: str) -> tuple[UnitPhrase | None, int]:
+    """Responsible units named by a directive sentence, and where the directive starts.
+
+    Tries: 'Giao/Đề nghị/Yêu cầu X ...' anywhere in the first clause, 'X chủ trì ...' at the
+    start, after a topic prefix 'Về ...:' or after an introductory clause ending with ','."""
+    cm = _UNIT_COLON.match(sentence)
+    up = unit_phrase_at(sentence, cm.end())
+    if up and sentence[up.end:].lstrip().startswith(":"):
+        return up, 0
+    starts = [0]
+    tm = _TOPIC.match(sentence)
+    if tm:
+        starts.append(tm.end())
+    if _INTRO.match(sentence):
+        for m in re.finditer(r",\s+", sentence[:250]):
+            starts.append(m.end())
+    for m in _ASK.finditer(sentence[:300]):
+        up = unit_phrase_at(sentence, m.end())
+        if up and _verb_after(sentence, up.end):
+            return up, m.start()
+    for st in starts:
+        up = unit_phrase_at(sentence, st)
+        if up and _verb_after(sentence, up.end, strict=st > 0):
+            return up, st
+    return None, 0
+
+
+_STRONG = re.compile(r"^\s*(?:,\s*)?(?:theo chức năng[^,]*,\s*)?(?:chủ trì|phối hợp|khẩn trương|tập trung|tiếp tục|chỉ đạo|"
+                     r"có trách nhiệm|chịu trách nhiệm|nghiên cứu|rà soát|hướng dẫn|theo dõi|đôn đốc|"
+                     r"chủ động|hoàn thành|hoàn thiện|đẩy nhanh|đẩy mạnh|tăng cường|nghiêm túc|kịp thời|"
+                     r"sớm|cần|phải|tổ chức|thực hiện|triển khai|báo cáo|tham mưu|xem xét|căn cứ|liên hệ|"
+                     r"xây dựng|cập nhật|bố trí|trình|xử lý|giải quyết|cung cấp|quan tâm|tổng hợp|"
+                     r"niêm yết|làm việc|quán triệt|phổ biến|tiến hành|chấp hành|theo chức năng|trong phạm vi|"
+                     r"huy động|hỗ trợ|kiểm tra|giám sát|chuẩn bị|đề xuất|gửi|khẩn|tích cực|phát huy|"
+                     r"chia sẻ|nâng cao|đảm bảo|bảo đảm|khắc phục|lập|hằng năm|hàng năm|thường xuyên|định kỳ)\b",
+                     re.I)
+
+
+def _verb_after(text: str, pos: int, strict: bool = False) -> bool:
+    rest = text[pos:]
+    rest = re.sub(r"^\s*\([^)]*\)", "", rest)
+    if rest.lstrip().startswith(":"):
+        return not strict
+    return bool(_STRONG.match(rest))
+
+
+# ---------------------------------------------------------------- tasks
+
+@dataclass
+class Frame:
+    rank: int
+    units: list[str] | None = None
+    cooperating: list[str] = field(default_factory=list)
+    skip: bool = False
+    heading: bool = False
+
+
+@dataclass
+class Draft:
+    para: Para
+    start: int            # offset in para.text of the task text
+    end: int
+    units: list[str]
+    cooperating: list[str] = field(default_factory=list)
+    inherited: bool = False
+    extra: list[Para] = field(default_factory=list)   # continuation paragraphs
+
+
+def _is_heading(it: Item) -> bool:
+    b = it.body.strip()
+    if not b:
+        return True
+    if b.endswith(":"):
+        return True
+    if it.kind in ("roman", "art", "chuong", "num", "num2") and len(b) < 120 and not b.endswith((".", ";")):
+        return True
+    return False
+
+
+def _frame_units(body: str) -> tuple[list[str] | None, list[str]]:
+    """Units named by a heading or a lead-in ('Giao Sở X:', 'Đối với các sở ...:', '... yêu cầu
+    các cơ quan ... thực hiện ... sau:', 'Trách nhiệm của Sở Nội vụ')."""
+    b = body.strip().rstrip(":").strip()
+    hm = _HEAD_PREFIX.match(b)
+    core = b[hm.end():] if hm else b
+    core = re.sub(r"\s*\([^)]*\)\s*$", "", core)
+    up = unit_phrase_at(core + " thực hiện", 0) if core else None
+    if up and up.end >= len(core.rstrip()) - 1:
+        return R.split(up.text), []
+    # "X chủ trì, phối hợp với Y:" heading
+    up, _ = subject_units(b)
+    if up is not None:
+        return R.split(up.text), R.cooperating(b)
+    return None, []
+
+
+def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "") -> list[Draft]:
+    items = [label_of(p) for p in paras]
+    stack: list[Frame] = [Frame(-1)]
+    drafts: list[Draft] = []
+    last: Draft | None = None
+    for k, it in enumerate(items):
+        body = it.body.strip()
+        if not body:
+            continue
+        if it.kind is not None:
+            while len(stack) > 1 and stack[-1].rank >= it.rank:
+                stack.pop()
+        elif stack[-1].heading and stack[-1].rank >= 0 and _looks_like_heading_text(it):
+            # an unlabelled bold/upper line: a sub-heading of its own
+            pass
+        skip = any(f.skip for f in stack)
+        inherited = next((f for f in reversed(stack) if f.units), None)
+
+        heading = _is_heading(it) if it.kind is not None else (body.endswith(":") and len(body) < 400)
+        if it.kind is None and _looks_like_heading_text(it):
+            heading = True
+        if heading:
+            fr = Frame(it.rank if it.kind is not None else (stack[-1].rank + 0.5), heading=True)
+            if _skip_re().match(_strip_topic_number(body)) and len(body.split()) <= 12:
+                fr.skip = True
+            else:
+                u, c = _frame_units(body)
+                if u and not _non_task_re().match(body):
+                    fr.units, fr.cooperating = u, c
+            if it.kind is None and fr.units is None and not fr.skip:
+                # an unlabelled lead-in without units: children keep the current context
+                last = None
+                continue
+            if it.kind is None:
+                fr.rank = max(stack[-1].rank, -1) + 0.5
+            stack.append(fr)
+            last = None
+            continue
+        if skip:
+            last = None
+            continue
+        new = _directives_in(it, inherited)
+        if new:
+            drafts.extend(new)
+            last = new[-1]
+        elif last is not None and it.kind is None and len(last.extra) < 2 \
+                and not _INFORM.search(body) and not body.endswith("/."):
+            last.extra.append(it.para)
+        else:
+            last = None
+    return drafts
+
+
+def _strip_topic_number(body: str) -> str:
+    return re.sub(r"^[\d.\s]+", "", body)
+
+
+def _looks_like_heading_text(it: Item) -> bool:
+    t = it.para.text
+    return it.kind is None and len(t) < 100 and (is_upper(t) or (it.para.bold and not t.endswith((".", ";"))))
+
+
+def _directives_in(it: Item, inherited: Frame | None) -> list[Draft]:
+    """Tasks in one item: one per directive sentence with its own units, or one for the item
+    when it inherits units."""
+    p = it.para
+    body_start = it.body_start
+    body = p.text[body_start:]
+    if _non_task_re().match(body.strip()) or _EXEC_CLAUSE.search(body):
+        return []
+    sentences = _sentences(body)
+    out: list[Draft] = []
+    if inherited is not None and inherited.units and sentences:
+        first = body[sentences[0][0]:sentences[0][1]]
+        if subject_units(first)[0] is None:
+            sentences = []   # the whole item belongs to the heading's units
+    for s0, s1 in sentences:
+        sent = body[s0:s1]
+        if _INFORM.search(sent) and not _ASK.search(sent):
+            continue
+        up, _ = subject_units(sent)
+        if up is None:
+            continue
+        units = R.split(up.text)
+        coop = R.cooperating(sent)
+        if out and out[-1].units == units:
+            out[-1].end = body_start + s1
+            continue
+        start = body_start + s0 if out else body_start
+        out.append(Draft(p, start, body_start + s1, units, coop))
+    if out:
+        out[-1].end = len(p.text)
+        for a, b in zip(out, out[1:]):
+            a.end = b.start
+        return out
+    if inherited is not None and inherited.units and it.kind is not None or (
+            inherited is not None and inherited.units and it.kind is None and inherited.heading):
+        if _INFORM.search(body) and not _ASK.search(body):
+            return []
+        return [Draft(p, body_start, len(p.text), list(inherited.units),
+                      R.cooperating(body) or list(inherited.cooperating), inherited=True)]
+    return []
+
+
+def _sentences(body: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for m in _SENT_SPLIT.finditer(body):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(body)))
+    return [(a, b) for a, b in out if body[a:b].strip()]
+
+
+# ---------------------------------------------------------------- task tables
+
+_TT = re.compile(r"^(?:S?TT|Số TT|STT)$", re.I)
+_CONTENT = re.compile(r"nội dung|nhiệm vụ|công việc|tên nhiệm vụ|hoạt động", re.I)
+_LEAD = re.compile(r"chủ trì|thực hiện|cơ quan|đơn vị|trách nhiệm", re.I)
+_COOP = re.compile(r"phối hợp", re.I)
+_TIME = re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", re.I)
+_PERIOD = re.compile(r"^(?:QU[ÍI]|Quý|quý|THÁNG|Tháng|NĂM|Năm|6 THÁNG|6 tháng)\b.{0,30}\d{4}", re.I)
+
+
+@dataclass
+class TableTask:
+    content: Para
+    units: list[str]
+    cooperating: list[str]
+    time: Para | None
+    period: Para | None
+
+
+def table_tasks(text: str) -> list[TableTask]:
+    tables = pipe_tables(text) + line_tables(text)
+    out: list[TableTask] = []
+    for tb in tables:
+        out.extend(_rows(tb))
+    return out
+
+
+def _header_map(row: list[Para]) -> dict | None:
+    cols: dict[str, int] = {}
+    for i, c in enumerate(row):
+        t = c.text.strip()
+        if _TT.match(t):
+            cols.setdefault("tt", i)
+        elif _COOP.search(t):
+            cols.setdefault("coop", i)
+        elif _TIME.search(t):
+            cols.setdefault("time", i)
+        elif _CONTENT.search(t) and "content" not in cols:
+            cols["content"] = i
+        elif _LEAD.search(t):
+            cols.setdefault("lead", i)
+    if "content" in cols and ("lead" in cols or "coop" in cols):
+        return cols
+    return None
+
+
+def _rows(tb: Table) -> list[TableTask]:
+    out: list[TableTask] = []
+    cols = None
+    period: Para | None = None
+    for row in tb.rows:
+        hm = _header_map(row)
+        if hm:
+            # cells before "TT" belong to text before the table
+            shift = 0
+            if "tt" in hm and hm["tt"] > 0:
+                shift = hm["tt"]
+            cols = {k: v - shift for k, v in hm.items()}
+            continue
+        if cols is None:
+            continue
+        if len(row) > len(cols) + 1 and "tt" in cols:
+            row = row[len(row) - max(cols.values()) - 1:]
+        cells = [c.text.strip() for c in row]
+        filled = [i for i, c in enumerate(cells) if c]
+        if len(filled) == 1 and _PERIOD.match(cells[filled[0]]):
+            period = row[filled[0]]
+            continue
+        ci = cols["content"]
+        if ci >= len(row) or not cells[ci]:
+            continue
+        tt = cells[cols["tt"]] if "tt" in cols and cols["tt"] < len(row) else ""
+        lead = row[cols["lead"]] if "lead" in cols and cols["lead"] < len(row) else None
+        coop = row[cols["coop"]] if "coop" in cols and cols["coop"] < len(row) else None
+        tim = row[cols["time"]] if "time" in cols and cols["time"] < len(row) else None
+        if not tt and out and not (lead and lead.text.strip()) and cells[ci].startswith("-"):
+            continue   # the rest of the previous row, cut by a page break
+        if _PERIOD.match(cells[ci]) and not (lead and lead.text.strip()):
+            period = row[ci]
+            continue
+        units = R.table_units(lead.text) if lead is not None else []
+        out.append(TableTask(row[ci], units, R.table_units(coop.text, split=True) if coop else [],
+                             tim if tim is not None and tim.text.strip() else None, period))
+    return out

@@ -1,0 +1,126 @@
+"""Document -> Dispatch dict (schemas/dispatch.schema.json): layout, metadata, references, tasks."""
+from __future__ import annotations
+
+import re
+
+from ..intake.document import Document
+from . import roles as R
+from .directives import Draft, TableTask, extract_tasks, table_tasks
+from .layout import Para, paragraphs
+from .metadata import _title_of, extract_metadata, is_upper
+from .references import find_references
+
+
+def _join_lines(doc: Document) -> bool:
+    """Readers that already built paragraphs mark them as blocks; raw web text needs joining."""
+    return not any(b.kind == "paragraph" for b in doc.blocks)
+
+
+def extract(document: Document) -> dict:
+    text = document.text or ""
+    paras = paragraphs(text, join_lines=_join_lines(document))
+    meta = extract_metadata(text, paras)
+    v = meta.values
+    out: dict = {"source": document.source or None}
+    out.update({
+        "regime": v["regime"], "document_type": v["document_type"], "organ": v["organ"],
+        "code": v["code"], "promulgation": v["promulgation"], "subject": v["subject"], "to": v["to"],
+        "to_places": v["to_places"], "signer": v["signer"], "priority": v["priority"],
+        "secrecy": v["secrecy"],
+    })
+    if out["source"] is None:
+        out.pop("source")
+    out["references"] = find_references(paras, v["code"]["text"])
+    out["received"] = v["received"]
+    out["tasks"] = _tasks(text, paras, meta)
+    out["spans"] = {k: s for k, s in meta.spans.items() if s}
+    out["warnings"] = list(document.warnings)
+    if not text.strip():
+        out["warnings"].append("Văn bản không có nội dung chữ để trích xuất.")
+    return out
+
+
+def _body(paras: list[Para], meta) -> list[Para]:
+    start = meta.header_end
+    end = meta.body_end if meta.body_end is not None else len(paras)
+    body = paras[start:end]
+    # an attached document after the signature (quy định, quy chế, kế hoạch, phụ lục)
+    for k in range(end + 1, len(paras)):
+        t = paras[k].text
+        if len(t) < 40 and is_upper(t) and (_title_of(t)[0] or t.startswith("PHỤ LỤC")):
+            body = body + paras[k:]
+            break
+    return body
+
+
+def _tasks(text: str, paras: list[Para], meta) -> list[dict]:
+    doc_date = meta.doc_date
+    ttasks = table_tasks(text)
+    spans_in_tables: list[tuple[int, int]] = []
+    for tt in ttasks:
+        spans_in_tables.append((tt.content.start, tt.content.end))
+    body = [p for p in _body(paras, meta) if not _inside(p, spans_in_tables)]
+    drafts = extract_tasks(body, doc_date, text)
+    tasks = [_from_draft(d, doc_date) for d in drafts]
+    tasks += [_from_table(t, doc_date) for t in ttasks]
+    tasks = [t for t in tasks if t["text"]]
+    tasks.sort(key=lambda t: (t["span"] or [0])[0])
+    return tasks
+
+
+def _inside(p: Para, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= p.start < b or p.start <= a < p.end for a, b in spans)
+
+
+def _from_draft(d: Draft, doc_date: str | None) -> dict:
+    p = d.para
+    body = p.text[d.start:d.end].strip()
+    full = " ".join([body] + [e.text for e in d.extra])
+    due_date, due_text, rec, _ = R.due(full, doc_date)
+    if due_date is None and rec is not None and due_text:
+        first = re.split(r"(?<=[.;])\s+", full, maxsplit=1)[0]
+        if due_text not in first:
+            due_text = rec = None   # a recurrence mentioned in passing, not the directive's
+    end_para = d.extra[-1] if d.extra else p
+    span = p.span(d.start, d.end)
+    if span and d.extra:
+        span = [span[0], end_para.end]
+    return {
+        "text": full,
+        "units": d.units,
+        "cooperating_units": [u for u in d.cooperating if u not in d.units],
+        "report_to": R.report_to(full),
+        "due_date": due_date,
+        "due_text": due_text,
+        "recurrence": rec,
+        "span": span,
+    }
+
+
+def _from_table(t: TableTask, doc_date: str | None) -> dict:
+    content = re.sub(r"^[-–+•]\s*", "", t.content.text.strip())
+    content = re.sub(r"\s*\n\s*[-–+•]?\s*", " ", content)
+    due_date = due_text = rec = None
+    if t.time is not None:
+        due_date, due_text, rec, _ = R.due(t.time.text.strip(), doc_date)
+        if due_text is None and due_date is None:
+            due_date, due_text, rec, _ = R.due("trong " + t.time.text.strip(), doc_date)
+            if due_text and due_text.startswith("trong "):
+                due_text = due_text[len("trong "):]
+    if due_date is None and rec is None and t.period is not None:
+        pt = t.period.text.strip()
+        due_date, due_text, rec, _ = R.due(pt, doc_date)
+        if due_date is None:
+            due_date, due_text, rec, _ = R.due("trong " + pt, doc_date)
+            if due_text and due_text.lower().startswith("trong "):
+                due_text = due_text[len("trong "):]
+    return {
+        "text": content,
+        "units": t.units,
+        "cooperating_units": [u for u in t.cooperating if u not in t.units],
+        "report_to": R.report_to(content),
+        "due_date": due_date,
+        "due_text": due_text,
+        "recurrence": rec,
+        "span": t.content.span(),
+    }
