@@ -1,0 +1,91 @@
+"""Atomic yearly counters for registers: số đi (outgoing) and số đến (incoming).
+
+`next_number(session, organ, year, register)` returns the next number of (organ, register,
+year), starting at 1 in each new year (ND30-NUM-01, IN-06). It is one atomic upsert:
+
+    INSERT INTO register_counters (organ, register, year, value) VALUES (:o, :r, :y, 1)
+    ON CONFLICT (organ, register, year) DO UPDATE SET value = register_counters.value + 1
+    RETURNING value
+
+PostgreSQL: the conflicting row is locked until the transaction ends, so concurrent callers
+are serialised and each sees the previous one's committed value. SQLite: the transaction must
+hold the write lock from its start (BEGIN IMMEDIATE), otherwise a reader that later writes can
+fail with "database is locked"; `next_number` asks for it via the `sqlite_begin` execution
+option, which works when it is the FIRST statement of the session's transaction — use
+`numbering_session(url)` or call it before anything else.
+
+No gaps: the number is taken inside the caller's transaction; if the caller rolls back (the
+document could not be rendered or stored), the counter rolls back too. Commit once the
+numbered thing is stored.
+"""
+from __future__ import annotations
+
+import contextlib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .db import new_session
+from .models.outgoing import RegisterCounter
+
+OUTGOING = "van_ban_di"
+INCOMING = "van_ban_den"
+
+
+def _begin_immediate(session: Session) -> None:
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite" and not session.in_transaction():
+        # Only possible when this is the first use of the session in its transaction.
+        session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
+def next_number(session: Session, organ: str, year: int, register: str = OUTGOING) -> int:
+    """The next number (1, 2, ...) of (organ, register, year), inside the caller's transaction."""
+    if not organ or not register:
+        raise ValueError("organ and register are required")
+    _begin_immediate(session)
+    dialect = session.get_bind().dialect.name
+    table = RegisterCounter.__table__
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - portable fallback: lock the row, then update or insert
+        row = session.execute(select(RegisterCounter).where(
+            RegisterCounter.organ == organ, RegisterCounter.register == register,
+            RegisterCounter.year == year).with_for_update()).scalar_one_or_none()
+        if row is None:
+            session.add(RegisterCounter(organ=organ, register=register, year=year, value=1))
+            session.flush()
+            return 1
+        row.value += 1
+        session.flush()
+        return row.value
+    stmt = insert(table).values(organ=organ, register=register, year=year, value=1)
+    stmt = stmt.on_conflict_do_update(index_elements=["organ", "register", "year"],
+                                      set_={"value": table.c.value + 1}).returning(table.c.value)
+    return int(session.execute(stmt).scalar_one())
+
+
+def current_number(session: Session, organ: str, year: int, register: str = OUTGOING) -> int:
+    """The last number issued (0 when none yet)."""
+    v = session.execute(select(RegisterCounter.value).where(
+        RegisterCounter.organ == organ, RegisterCounter.register == register,
+        RegisterCounter.year == year)).scalar_one_or_none()
+    return int(v or 0)
+
+
+@contextlib.contextmanager
+def numbering_session(url: str):
+    """A session whose transaction starts with the write lock on SQLite; commits on success."""
+    s = new_session(url)
+    try:
+        if url.startswith("sqlite"):
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        yield s
+        s.commit()
+    except BaseException:
+        s.rollback()
+        raise
+    finally:
+        s.close()
