@@ -175,7 +175,8 @@ def recognise(model: DocModel) -> Layout:
                 lay.vv.append(p)
                 # continuation lines of the V/v in the same cell
                 for q in paras[p.index + 1: p.index + 4]:
-                    if q.stripped and _same_box(q, p) and not q.is_separator and not _DATE_WORDS.search(q.stripped):
+                    if q.stripped and _same_box(q, p) and not q.is_separator and not _DATE_WORDS.search(q.stripped) \
+                            and not is_upper(q.stripped):
                         lay.vv.append(q)
                     else:
                         break
@@ -286,9 +287,16 @@ def _title_and_pre_body(lay: Layout, paras: list[Paragraph]):
         if _KINH_GUI.match(t):
             lay.kinh_gui.append(p)
             k = j + 1
-            while k < n and paras[k].stripped and re.match(r"^[-–—+•]", paras[k].stripped) and len(lay.kinh_gui) < 30:
-                lay.kinh_gui.append(paras[k])
-                k += 1
+            open_list = not re.sub(r"^\s*kính\s*gửi\s*:?", "", t, flags=re.IGNORECASE).strip()
+            while k < n and paras[k].stripped and len(lay.kinh_gui) < 30:
+                q = paras[k].stripped
+                prev = lay.kinh_gui[-1].stripped
+                if re.match(r"^[-–—+•]", q) or open_list or prev.endswith(";"):
+                    lay.kinh_gui.append(paras[k])
+                    open_list = False
+                    k += 1
+                else:
+                    break
             last_pre = k - 1
             j = k
             continue
@@ -342,23 +350,15 @@ def _closing(lay: Layout, paras: list[Paragraph]):
                              and p not in lay.noi_nhan_items and p is not lay.noi_nhan]
     sig = _visible(lay.signature)
     lay.signature_images = sum(1 for p in lay.signature for d in p.drawings if d.kind == "image")
-    if sig:
-        caps = []
-        for p in sig:
-            if is_upper(p.stripped) and p is not sig[-1] or (p is sig[0]):
-                caps.append(p)
-            else:
-                break
-        lay.authority = caps
-        if len(sig) > len(caps):
-            lay.signer = sig[-1]
-        elif len(sig) >= 2:
-            # a name written in capitals: the last line, when blank lines separate it from the titles
-            last = sig[-1]
-            gap = any(not p.stripped for p in lay.signature if sig[-2].index < p.index < last.index)
-            if gap or lay.signature_images:
-                lay.signer = last
-                lay.authority = [p for p in caps if p is not last]
+    if len(sig) == 1:
+        lay.authority = sig
+    elif sig:
+        last = sig[-1]
+        gap = any(not p.stripped for p in lay.signature if sig[-2].index < p.index < last.index)
+        if not is_upper(last.stripped) or gap or lay.signature_images:
+            lay.signer, lay.authority = last, sig[:-1]
+        else:
+            lay.authority = sig   # no name under the titles
 
 
 def _body(lay: Layout, paras: list[Paragraph]):

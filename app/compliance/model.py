@@ -49,7 +49,7 @@ class Drawing:
     height_mm: float | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class Paragraph:
     index: int                    # order within its part (body: global body order)
     part: str                     # "body" | "header" | "footer"

@@ -105,7 +105,7 @@ def quyet_dinh_spec() -> dict:
         L("", 14),
         L("QUYẾT ĐỊNH", 14, bold=True, role="ten_loai"),
         L("Về việc ban hành Quy chế công tác văn thư của Sở Nội vụ", 14, bold=True, role="trich_yeu"),
-        sep(13, 14),
+        sep(21, 14),
         L("", 14),
         L("GIÁM ĐỐC SỞ NỘI VỤ TỈNH NAM ĐỊNH", 14, bold=True),
         L("", 14),
@@ -301,6 +301,8 @@ def render(spec: dict) -> bytes:
         _para(doc, line, font)
     doc.add_paragraph()
     _two_cols(doc, spec["noi_nhan"], spec["signature"], font, widths=(80, 85))
+    for line in spec.get("tail", []):
+        _para(doc, line, font)
     apx = spec.get("appendix")
     if apx:
         new = doc.add_section(WD_SECTION.NEW_PAGE)

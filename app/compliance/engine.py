@@ -1,0 +1,159 @@
+"""Run the rule registry on a document: regime detection, findings, not-evaluated rules.
+
+`check_bytes(data) -> Report` is the public entry point (also used by the drafting
+pipeline's self-check: `report.errors` must be empty).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..nd30.codes import parse_code
+from ..nd30.rules import ADMIN, ERROR, LEGAL, PARTY, REGISTRY, Hit, NotEvaluated
+from ..nd30.text import clean
+from .components import Layout, key, recognise
+from .model import DocModel, Paragraph
+from .wordml import read_model
+
+REGIME_LABEL = {ADMIN: "Văn bản hành chính (Nghị định 30/2020/NĐ-CP)",
+                LEGAL: "Văn bản quy phạm pháp luật (Luật Ban hành văn bản QPPL; thể thức không theo Nghị định 30)",
+                PARTY: "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW; thể thức không theo Nghị định 30)"}
+COMPONENT_LABEL = {"page": "Trang, lề, phông chữ", "page_number": "Số trang", "header": "Phần đầu văn bản",
+                   "title": "Tên loại, trích yếu", "recipients": "Kính gửi, Nơi nhận", "body": "Nội dung",
+                   "signature": "Chữ ký", "appendix": "Phụ lục", "marks": "Dấu mức độ khẩn, mật, phạm vi",
+                   "address": "Địa chỉ cơ quan"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    expected: str | None
+    actual: str | None
+    location: dict
+    citation: str
+    component: str = ""
+    title: str = ""
+    fix: dict | None = field(default=None, repr=False)
+    paragraph: Paragraph | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message,
+                "expected": self.expected, "actual": self.actual, "location": self.location,
+                "citation": self.citation, "component": self.component, "title": self.title,
+                "fixable": self.fix is not None}
+
+
+@dataclass
+class Report:
+    regime: str
+    doc_type: str | None
+    findings: list[Finding]
+    not_evaluated: list[dict]
+    applied: list[str]
+    signed: bool = False
+    layout: Layout | None = field(default=None, repr=False)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def rules_found(self) -> set[str]:
+        return {f.rule for f in self.findings}
+
+    def to_dict(self) -> dict:
+        return {"regime": self.regime, "regime_label": REGIME_LABEL[self.regime], "doc_type": self.doc_type,
+                "signed": self.signed,
+                "summary": {s: sum(1 for f in self.findings if f.severity == s) for s in ("error", "warning", "info")},
+                "findings": [f.to_dict() for f in self.findings], "not_evaluated": self.not_evaluated,
+                "applied_rules": self.applied}
+
+
+class Context:
+    """What a rule sees: the model, the recognised layout, a per-check cache."""
+
+    def __init__(self, model: DocModel, layout: Layout, regime: str):
+        self.model, self.layout, self.regime = model, layout, regime
+        self.cache: dict = {}
+
+
+def detect_regime(lay: Layout) -> tuple[str, str]:
+    """Administrative (ND 30), legal normative (number with a year) or Party document."""
+    so = clean(lay.so.text) if lay.so is not None else ""
+    code = parse_code(so) if so else None
+    if lay.party_header is not None and lay.quoc_hieu is None:
+        return PARTY, "Có tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM” thay cho Quốc hiệu."
+    if lay.quoc_hieu is None and (re.match(r"^Số\s+\d+-", so) or code is not None and code.regime == "party"):
+        return PARTY, f"Số, ký hiệu theo kiểu văn bản của Đảng: “{so}”."
+    if lay.quoc_hieu is None and any(re.match(r"^(T/M|K/T)\s", clean(p.text)) for p in lay.authority):
+        return PARTY, "Thẩm quyền ký dạng “T/M”, “K/T” của văn bản của Đảng và không có Quốc hiệu."
+    if code is not None and code.regime == "legal_normative":
+        return LEGAL, f"Số, ký hiệu có năm ban hành (“{code.text}”): văn bản quy phạm pháp luật."
+    return ADMIN, "Có Quốc hiệu, số ký hiệu dạng số/ký hiệu: văn bản hành chính." if lay.quoc_hieu else \
+        "Không nhận ra đặc điểm của văn bản QPPL hay văn bản của Đảng: kiểm tra theo Nghị định 30."
+
+
+def _location(where) -> dict:
+    if isinstance(where, Paragraph):
+        return where.where
+    if isinstance(where, dict):
+        return where
+    return {}
+
+
+def run_rules(model: DocModel, only: set[str] | None = None) -> Report:
+    lay = recognise(model)
+    regime, why = detect_regime(lay)
+    ctx = Context(model, lay, regime)
+    findings: list[Finding] = []
+    not_evaluated: list[dict] = []
+    applied: list[str] = []
+    for rid, r in REGISTRY.items():
+        if only and rid not in only:
+            continue
+        if regime not in r.regimes:
+            not_evaluated.append({"rule": rid, "title": r.title,
+                                  "reason": f"Không áp dụng cho {REGIME_LABEL[regime].split(' (')[0].lower()}: {why}"})
+            continue
+        try:
+            hits = list(r.check(ctx) or ())
+        except NotEvaluated as e:
+            not_evaluated.append({"rule": rid, "title": r.title, "reason": e.reason})
+            continue
+        applied.append(rid)
+        for h in hits:
+            findings.append(_finding(r, h))
+            for other in h.also:
+                o = REGISTRY.get(other)
+                if o is not None and regime in o.regimes:
+                    findings.append(_finding(o, h, mirrored_from=rid))
+    # a rule that produced mirrored findings was evaluated even if its own check deferred
+    found = {f.rule for f in findings}
+    not_evaluated = [n for n in not_evaluated if n["rule"] not in found]
+    applied = sorted(set(applied) | found)
+    findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.rule))
+    dt = lay.doc_type.slug if lay.doc_type is not None else ("cong_van" if lay.vv or lay.kinh_gui else None)
+    return Report(regime, dt, findings, not_evaluated, applied, model.signed, lay)
+
+
+def _finding(r, h: Hit, mirrored_from: str | None = None) -> Finding:
+    msg = h.message if not mirrored_from else f"{h.message} (cùng nội dung với {mirrored_from})"
+    return Finding(rule=r.id, severity=h.severity or r.severity, message=msg, expected=h.expected,
+                   actual=h.actual, location=_location(h.where), citation=r.citation, component=r.component,
+                   title=r.title, fix=h.fix if not mirrored_from else None,
+                   paragraph=h.where if isinstance(h.where, Paragraph) else None)
+
+
+def check_model(model: DocModel) -> Report:
+    return run_rules(model)
+
+
+def check_bytes(data: bytes) -> Report:
+    """Check a .docx given as bytes (raises app.errors.UnreadableFile for unreadable input)."""
+    return run_rules(read_model(data))
+
+
+__all__ = ["Finding", "Report", "check_bytes", "check_model", "detect_regime", "key"]
