@@ -87,8 +87,8 @@ def task_query(user, f: TaskFilter, today: date):
     if f.overdue:
         q = q.where(Task.status != "done", Task.due_date < today)
     if f.q:
-        for word in fold(f.q).split():
-            q = q.where(Task.search_text.contains(word, autoescape=True))
+        from .search import matches   # FTS5 on SQLite, pg_trgm on PostgreSQL; same results as LIKE
+        q = q.where(matches(Task, f.q))
     return q
 
 

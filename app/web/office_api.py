@@ -16,8 +16,8 @@ from ..store.db import db_session
 from ..store.models.directory import ROLES, Unit, User
 from ..store.models.incoming import DISPATCH_STATES, TASK_STATES, Dispatch, Notification
 from ..tracking import directory, dispatches, permissions, registers, reports, tasks
+from ..tracking import search as search_service
 from ..tracking.tasks import RECURRENCE_LABELS, STATE_LABELS, TaskFilter
-from ..tracking.textfold import fold
 
 bp = Blueprint("office_api", __name__, url_prefix="/api/v1")
 
@@ -124,8 +124,7 @@ def list_dispatches():
     if request.args.get("status"):
         q = q.where(Dispatch.status == request.args["status"])
     if request.args.get("q"):
-        for w in fold(request.args["q"]).split():
-            q = q.where(Dispatch.search_text.contains(w, autoescape=True))
+        q = q.where(search_service.matches(Dispatch, request.args["q"]))
     page = max(parse_int(request.args.get("page"), "page") or 1, 1)
     per = min(max(parse_int(request.args.get("per_page"), "per_page") or 50, 1), 200)
     total = s.scalar(select(func.count()).select_from(q.subquery()))
@@ -337,14 +336,9 @@ def search():
     q = (request.args.get("q") or "").strip()
     if not q:
         raise ValidationError("Nhập từ khóa tìm kiếm.", code="empty_query", details=[{"field": "q", "message": "Nhập từ khóa."}])
-    s = db_session()
-    words = fold(q).split()
-    dq = select(Dispatch)
-    for w in words:
-        dq = dq.where(Dispatch.search_text.contains(w, autoescape=True))
-    found = s.scalars(dq.order_by(Dispatch.id.desc()).limit(50)).all() if permissions.can(g.user, "dispatch.view") else []
-    trows, _ = tasks.list_tasks(s, g.user, TaskFilter(q=q), today=today(), per_page=50)
-    return jsonify({"dispatches": [dispatch_json(d) for d in found], "tasks": [task_json(t, brief=True) for t in trows]})
+    found = search_service.search(db_session(), g.user, q, today=today(), limit=50)
+    return jsonify({"dispatches": [dispatch_json(d) for d in found.dispatches],
+                    "tasks": [task_json(t, brief=True) for t in found.tasks]})
 
 
 @bp.get("/notifications")

@@ -1,0 +1,129 @@
+"""Diacritics-insensitive search over dispatches and tasks, served by an index on both backends.
+
+The semantics are those of the plain LIKE query, on every backend: the query is folded
+(`textfold.fold`: lowercase, no diacritics, đ -> d) and split on spaces; a row matches when
+EVERY word is a substring of its folded `search_text` ("thi dua khen thuong" finds
+"Thi đua, khen thưởng"; "3508/vp" finds "Số: 3508/VP-KGVX").
+
+How each backend makes that fast (migration search_0001):
+- SQLite: an FTS5 table per searched table with the trigram tokenizer over `search_text`
+  (external content, kept in sync by triggers). A quoted word of 3+ characters is a phrase of
+  consecutive trigrams, i.e. exactly a substring test; shorter words ("ub", "so") cannot be
+  looked up by trigrams and stay as LIKE on the rows the index found.
+- PostgreSQL: the LIKE itself, served by a pg_trgm GIN index on `search_text`.
+
+`matches(Model, q)` is a SQL expression compiled per dialect, so callers build their queries
+without knowing the backend (tasks.task_query, the API's dispatch list and /search).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Boolean, String, and_, bindparam, select, true
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement
+
+from ..store.models.incoming import Dispatch, Task
+from . import permissions
+from .textfold import fold
+
+# searched table -> its FTS5 table on SQLite (created by migration search_0001)
+FTS_TABLES = {"dispatches": "dispatches_fts", "tasks": "tasks_fts"}
+MIN_TRIGRAM = 3
+
+
+def words_of(q: str | None) -> list[str]:
+    """The folded words of a query; an empty list matches everything."""
+    return fold(q).split()
+
+
+def reference_match(search_text: str | None, q: str) -> bool:
+    """The semantics in Python (used by tests to check both backends)."""
+    text = search_text or ""
+    return all(w in text for w in words_of(q))
+
+
+def fts_query(words: list[str]) -> str | None:
+    """FTS5 MATCH string for the words the trigram index can look up (None if there are none)."""
+    longs = [w for w in words if len(w) >= MIN_TRIGRAM]
+    if not longs:
+        return None
+    return " AND ".join('"' + w.replace('"', '""') + '"' for w in longs)
+
+
+class FoldedMatch(ColumnElement):
+    """`search_text` contains every folded word of the query; compiled per dialect."""
+
+    type = Boolean()
+    inherit_cache = False   # the bound words are rendered at compile time
+
+    def __init__(self, model, q: str | None):
+        self.model = model
+        self.words = words_of(q)
+
+
+@compiles(FoldedMatch)
+def _compile_like(el: FoldedMatch, compiler, **kw):
+    if not el.words:
+        return compiler.process(true(), **kw)
+    parts = [compiler.process(el.model.search_text.contains(w, autoescape=True), **kw) for w in el.words]
+    return "(" + " AND ".join(parts) + ")"
+
+
+@compiles(FoldedMatch, "sqlite")
+def _compile_fts5(el: FoldedMatch, compiler, **kw):
+    if not el.words:
+        return compiler.process(true(), **kw)
+    fts = FTS_TABLES[el.model.__tablename__]
+    parts = []
+    m = fts_query(el.words)
+    if m is not None:
+        param = compiler.process(bindparam(None, m, type_=String()), **kw)
+        ident = compiler.process(el.model.id, **kw)
+        parts.append(f"{ident} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH {param})")
+    for w in el.words:
+        if len(w) < MIN_TRIGRAM:
+            parts.append(compiler.process(el.model.search_text.contains(w, autoescape=True), **kw))
+    return "(" + " AND ".join(parts) + ")"
+
+
+def matches(model, q: str | None) -> FoldedMatch:
+    """WHERE clause: the row's folded search text contains every word of `q`."""
+    return FoldedMatch(model, q)
+
+
+def like_reference(model, q: str | None):
+    """The same condition as plain LIKEs (no index); the semantics reference in tests."""
+    conds = [model.search_text.contains(w, autoescape=True) for w in words_of(q)]
+    return and_(true(), *conds)
+
+
+@dataclass
+class SearchResult:
+    dispatches: list[Dispatch]
+    tasks: list[Task]
+
+
+def search(s: Session, user, q: str, *, today: date, limit: int = 50) -> SearchResult:
+    """Newest dispatches and tasks matching `q`, as far as `user` may see them."""
+    from . import tasks as task_service
+
+    found: list[Dispatch] = []
+    if permissions.can(user, "dispatch.view"):
+        found = list(s.scalars(select(Dispatch).where(matches(Dispatch, q))
+                               .order_by(Dispatch.id.desc()).limit(limit)))
+    rows, _ = task_service.list_tasks(s, user, task_service.TaskFilter(q=q, sort="-created"),
+                                      today=today, per_page=limit)
+    return SearchResult(found, list(rows))
+
+
+def rebuild_indexes(s: Session) -> None:
+    """Re-index every searched table on SQLite (after bulk loads that bypass the triggers)."""
+    if s.get_bind().dialect.name != "sqlite":
+        return
+    from sqlalchemy import text
+
+    for fts in FTS_TABLES.values():
+        s.execute(text(f"INSERT INTO {fts}({fts}) VALUES('rebuild')"))
