@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import roles as R
-from .layout import ITEM_LABEL, Para, Table, line_tables, pipe_tables
+from .layout import ITEM_LABEL, Para, Table, block_tables, line_tables, pipe_tables
 from .metadata import _up, _word_list, is_upper
 
 # ---------------------------------------------------------------- item labels
@@ -78,7 +78,7 @@ def _unit_head_re() -> re.Pattern:
 @lru_cache(maxsize=None)
 def _verb_re() -> re.Pattern:
     verbs = sorted(_word_list("directive_verbs.txt"), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:%s)(?=[\s,.;:]|$)" % "|".join(re.escape(v) for v in verbs), re.I)
+    return re.compile(r"(?<![\w])(?:%s)(?=[\s,.;:]|$)" % "|".join(re.escape(v) for v in verbs))
 
 
 @lru_cache(maxsize=None)
@@ -122,6 +122,8 @@ def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
         return None
     # "Tỉnh" / "Thành phố" as units need a verb right after them
     vm = _verb_re().search(s, m.end())
+    while vm and re.search(r"(?:các|những|và|cơ quan,)\s+$", s[:vm.start()]):
+        vm = _verb_re().search(s, vm.end())
     stop = len(s)
     if vm:
         stop = vm.start()
@@ -141,6 +143,9 @@ def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
         return None
     if phrase.lower() in {"các", "cơ quan", "đơn vị", "tỉnh", "bộ"}:
         return None
+    lead = re.match(r"^(?:[Cc]ác\s+)?(?:đồng chí|Đồng chí)\s+", phrase)
+    if lead:
+        return UnitPhrase(phrase[lead.end():], pos + lead.end(), pos + len(phrase))
     return UnitPhrase(phrase, pos, pos + len(phrase))
 
 
@@ -247,7 +252,7 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "") -> li
     last: Draft | None = None
     for k, it in enumerate(items):
         body = it.body.strip()
-        if not body:
+        if not body and it.kind is None:
             continue
         if it.kind is not None:
             while len(stack) > 1 and stack[-1].rank >= it.rank:
@@ -258,7 +263,7 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "") -> li
         skip = any(f.skip for f in stack)
         inherited = next((f for f in reversed(stack) if f.units), None)
 
-        heading = _is_heading(it) if it.kind is not None else (body.endswith(":") and len(body) < 400)
+        heading = _is_heading(it) if it.kind is not None else (body.endswith(":") and len(body) < 800)
         if it.kind is None and _looks_like_heading_text(it):
             heading = True
         if heading:
@@ -373,8 +378,11 @@ class TableTask:
     period: Para | None
 
 
-def table_tasks(text: str) -> list[TableTask]:
-    tables = pipe_tables(text) + line_tables(text)
+def table_tasks(text: str, blocks=()) -> list[TableTask]:
+    if any(b.kind == "table_cell" for b in blocks):
+        tables = block_tables(text, blocks)
+    else:
+        tables = pipe_tables(text) + line_tables(text)
     out: list[TableTask] = []
     for tb in tables:
         out.extend(_rows(tb))

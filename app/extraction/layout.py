@@ -110,10 +110,13 @@ def clean_line(raw: str, base: int) -> tuple[str, list[int]]:
             continue
         out_c.append(c)
         out_o.append(o)
-    while out_c and out_c[-1] == " ":
+    while out_c and out_c[-1] in " |":
         out_c.pop()
         out_o.pop()
-    return "".join(out_c), out_o
+    k = 0
+    while k < len(out_c) and out_c[k] in " |":
+        k += 1
+    return "".join(out_c[k:]), out_o[k:]
 
 
 def physical_lines(text: str) -> list[tuple[str, int]]:
@@ -211,8 +214,44 @@ def _join(prev: Line, nxt: Line, first: Line | None = None) -> bool:
     return True
 
 
+_COLLAPSED_SPLIT = re.compile(
+    r"\s+\|\s+|(?<=[.;:])\s+(?=(?:[-–+•]|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[IVX]{1,4}\.)\s+\S)")
+
+
+def _trim_pipes(q: Para) -> Para:
+    a, b = 0, len(q.text)
+    while a < b and q.text[a] in " |":
+        a += 1
+    while b > a and q.text[b - 1] in " |":
+        b -= 1
+    return q.sub(a, b) if (a, b) != (0, len(q.text)) else q
+
+
+def _resplit(p: Para) -> list[Para]:
+    """Split a long line where a reader collapsed a whole table cell (items, ' | ' cell marks)."""
+    if len(p.text) < 250 or (" | " not in p.text and not re.search(r"[.;:]\s+(?:-|\d{1,2}\.)\s", p.text)):
+        return [p]
+    out: list[Para] = []
+    pos = 0
+    for m in _COLLAPSED_SPLIT.finditer(p.text):
+        if m.start() > pos:
+            out.append(p.sub(pos, m.start()))
+        pos = m.end()
+    if pos < len(p.text):
+        out.append(p.sub(pos))
+    out = [_trim_pipes(q) for q in out if q.text.strip(" |")]
+    for q in out:
+        q.bold = p.bold
+        q.lines = p.lines
+    return out or [p]
+
+
 def paragraphs(text: str, *, join_lines: bool = True) -> list[Para]:
     """Logical paragraphs of `text`. With join_lines=False every line is one paragraph."""
+    return [q for p in _paragraphs(text, join_lines=join_lines) for q in _resplit(p)]
+
+
+def _paragraphs(text: str, *, join_lines: bool = True) -> list[Para]:
     lines = lines_of(text)
     paras: list[Para] = []
     cur: list[Line] = []
@@ -370,3 +409,29 @@ def _cell_para(lns: list[Line]) -> Para:
         t_parts.append(ln.text)
         o_parts.extend(ln.offs)
     return Para("".join(t_parts), o_parts, bold=any(ln.bold for ln in lns), kind="cell", lines=list(lns))
+
+
+def block_tables(text: str, blocks) -> list[Table]:
+    """Tables from a reader's table_cell blocks (grouped by table, row; ordered by column)."""
+    by_table: dict[int, dict[int, list]] = {}
+    for b in blocks:
+        if b.kind != "table_cell" or b.table is None:
+            continue
+        by_table.setdefault(b.table, {}).setdefault(b.row or 0, []).append(b)
+    out: list[Table] = []
+    for t in sorted(by_table):
+        rows = []
+        for r in sorted(by_table[t]):
+            cells = sorted(by_table[t][r], key=lambda b: b.col or 0)
+            rows.append([_span_para(text, b.start, b.end) for b in cells])
+        out.append(Table(rows))
+    return out
+
+
+def _span_para(text: str, start: int, end: int) -> Para:
+    # trim spaces but keep offsets exact
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return Para(text[start:end], list(range(start, end)), kind="cell")

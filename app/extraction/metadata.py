@@ -253,6 +253,9 @@ def _code_date(paras: list[Para], v, sp, meta: Meta):
 
 def _title_of(text: str) -> tuple[str | None, str]:
     """('ke_hoach', rest) when the paragraph starts with a printed type title."""
+    lead = re.match(r"^[-–•]\s+", text)
+    if lead:
+        text = text[lead.end():]
     u = _up(text)
     for title in sorted(doc_titles(), key=len, reverse=True):
         if u == title or u.startswith(title + " ") or u.startswith(title + ":"):
@@ -289,22 +292,24 @@ def _type_subject(paras: list[Para], v, sp, meta: Meta):
             continue
         v["document_type"] = slug
         sp["document_type"] = p.span(0, len(p.text) - len(rest))
-        subj_p, off = None, 0
-        if rest and not _up(rest).startswith("CỦA "):
-            subj_p, off = p, len(p.text) - len(rest)
-        elif i + 1 < len(paras):
-            q = paras[i + 1]
-            if not q.text.startswith(("Căn cứ", "Thực hiện", "Kính gửi")) and len(q.text) < 700:
-                subj_p, off = q, 0
-        if subj_p is not None:
-            m = _VV.match(subj_p.text[off:])
+        parts = _subject_parts(paras, i, rest)
+        if parts:
+            texts = []
+            for q, a, b in parts:
+                texts.append(q.text[a:b].strip())
+            sub = " ".join(t for t in texts if t)
+            m = _VV.match(sub)
             if m:
-                off += m.end()
-            sub = subj_p.text[off:].strip().rstrip(".").strip()
+                sub = sub[m.end():]
+            sub = sub.strip().rstrip(".").strip()
             if sub and not _KINH_GUI.match(sub):
                 v["subject"] = sub
-                sp["subject"] = subj_p.span(off, len(subj_p.text.rstrip(". ")))
-                meta.header_end = max(meta.header_end, paras.index(subj_p) + 1)
+                q0, a0, _ = parts[0]
+                q1, _, b1 = parts[-1]
+                s0, s1 = q0.span(a0, len(q0.text)), q1.span(0, b1)
+                if s0 and s1:
+                    sp["subject"] = [s0[0], s1[1]]
+                meta.header_end = max(meta.header_end, paras.index(parts[-1][0]) + 1)
         meta.header_end = max(meta.header_end, i + 1)
         return
     # fall back on the type abbreviation in the notation: '310/KH-UBND' -> ke_hoach
@@ -315,9 +320,62 @@ def _type_subject(paras: list[Para], v, sp, meta: Meta):
         v["document_type"] = _ABBR_SLUG[head]
 
 
+def _upper_prefix_end(t: str) -> int:
+    """End of the leading upper-case words of a paragraph a reader glued to the body text."""
+    end = 0
+    n = 0
+    for m in re.finditer(r"\S+", t):
+        w = m.group(0)
+        if any(c.isalpha() and c.islower() for c in w):
+            break
+        end = m.end()
+        n += 1
+    return end if n >= 3 else len(t)
+
+
+def _subject_parts(paras: list[Para], i: int, rest: str) -> list[tuple[Para, int, int]]:
+    """The trích yếu under a printed title: the rest of the title line or the next paragraph,
+    plus the upper-case lines that continue it (readers may keep the printed line breaks)."""
+    p = paras[i]
+    parts: list[tuple[Para, int, int]] = []
+    j = i + 1
+    if rest and not _up(rest).startswith("CỦA "):
+        a = len(p.text) - len(rest)
+        parts.append((p, a, a + _upper_prefix_end(rest) if is_upper(rest[:3]) else len(p.text)))
+    else:
+        while j < len(paras) and _up(paras[j].text).startswith("CỦA ") and len(paras[j].text) < 80:
+            j += 1
+        if j >= len(paras):
+            return []
+        q = paras[j]
+        if q.text.startswith(("Căn cứ", "Thực hiện", "Kính gửi")) or len(q.text) > 700 or _DIEN.search(q.text):
+            return []
+        parts.append((q, 0, _upper_prefix_end(q.text) if is_upper(q.text[:3]) else len(q.text)))
+        j += 1
+    last = parts[-1]
+    if not is_upper(last[0].text[last[1]:last[2]]) or last[2] < len(last[0].text):
+        return parts
+    heads = _word_list("organ_heads.txt") + _word_list("position_heads.txt")
+    while j < len(paras) and len(parts) < 6:
+        q = paras[j]
+        t = q.text
+        if not is_upper(t[:12]) or _DIEN.search(t) or _starts_with_head(t, heads) or _QUOC_HIEU.match(t):
+            break
+        end = _upper_prefix_end(t)
+        parts.append((q, 0, end))
+        if end < len(t):
+            break
+        j += 1
+    return parts
+
+
 def _title_before(paras: list[Para], i: int) -> bool:
     """A 'V/V ...' line right under a printed title is the subject of a typed document."""
     return i > 0 and _title_of(paras[i - 1].text)[0] is not None and len(paras[i - 1].text) < 40
+
+
+_BODY_IN_TO = re.compile(r"(?<=[a-zđà-ỹ])\s+(?=(?:Xét|Thực hiện|Căn cứ|Triển khai|Trả lời|Sau khi|Tiếp theo|Theo|"
+                         r"Ngày\s+\d|Vừa qua|Thời gian qua|Trong|Để|Nhằm|Tại|Cục|Bộ|Văn phòng|Ủy ban|UBND)\s)")
 
 
 def _kinh_gui(paras: list[Para], v, sp, meta: Meta):
@@ -330,8 +388,14 @@ def _kinh_gui(paras: list[Para], v, sp, meta: Meta):
             continue
         items: list[tuple[str, list[int] | None]] = []
         rest = p.text[m.end():] if m else ""
+        bm = _BODY_IN_TO.search(rest)
+        if bm:
+            rest = rest[: bm.start()]
         if rest.strip():
-            pieces = re.split(r"(?<=;)\s*", rest)
+            if re.match(r"^\s*[-–]\s", rest) or re.search(r"[;)]\s*[-–]\s+\S", rest):
+                pieces = re.split(r"(?:^|(?<=[;.)]))\s*[-–]\s+", rest)
+            else:
+                pieces = re.split(r"(?<=;)\s*", rest)
             pos = m.end()
             for piece in pieces:
                 k = p.text.find(piece, pos)
@@ -468,7 +532,7 @@ def _signer(lines: list[Line], paras: list[Para], v, sp, meta: Meta):
             if p.text.endswith(("./.", "/.")):
                 start_off = p.end
                 break
-    cand = [ln for ln in lines if ln.offs[0] >= start_off]
+    cand = [q for p in paras if p.offs and p.offs[0] >= start_off for q in _explode_signature(p)]
     cand = [ln for ln in cand if not _DASH.match(ln.text) and not _NOI_NHAN.match(ln.text)]
     comp_idx = None
     for k, ln in enumerate(cand[:40]):
@@ -528,6 +592,54 @@ def _signer(lines: list[Line], paras: list[Para], v, sp, meta: Meta):
     if name_line is not None:
         s["full_name"] = name_line.text.strip(" .")
         sp["signer.full_name"] = [name_line.offs[0], name_line.offs[-1] + 1]
+
+
+_SPLIT_HEADS = ("PHÓ", "THỨ TRƯỞNG", "CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "CỤC TRƯỞNG", "VỤ TRƯỞNG",
+                "CHÁNH VĂN PHÒNG", "TRƯỞNG BAN", "TRƯỞNG PHÒNG", "BÍ THƯ", "CHỦ NHIỆM", "THỦ TƯỚNG",
+                "TỔNG GIÁM ĐỐC", "CHI CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "VIỆN TRƯỞNG", "HIỆU TRƯỞNG")
+_NAME_TAIL = re.compile(r"\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,5})\s*\.?$")
+
+
+def _explode_signature(p: Para) -> list[Para]:
+    """A signature block a reader put on one line ('KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A') ->
+    one piece per title line and the name."""
+    t = p.text
+    if not (_COMPETENCE.match(t) or _starts_with_head(t, _word_list("position_heads.txt"))):
+        return [p]
+    name = None
+    m = _NAME_TAIL.search(t)
+    upper_end = len(t)
+    if m and is_upper(t[: m.start()]):
+        name = p.sub(m.start(1), m.end(1))
+        upper_end = m.start()
+    if not is_upper(t[:upper_end]):
+        return [p]
+    # token scan for unit starts
+    starts = [0]
+    toks = [(mm.start(), mm.group(0)) for mm in re.finditer(r"\S+", t[:upper_end])]
+    for i, (pos, tok) in enumerate(toks):
+        if i == 0:
+            continue
+        prev = toks[i - 1][1]
+        rest = _up(t[pos:upper_end])
+        if _COMP_ONLY.match(tok) or _COMP_ONLY.match(tok.rstrip(".") + "."):
+            starts.append(pos)
+            continue
+        if prev.endswith(",") or prev in ("PHÓ", "TỔNG") or _COMP_ONLY.match(prev):
+            continue
+        if any(rest == h or rest.startswith(h + " ") for h in _SPLIT_HEADS):
+            starts.append(pos)
+    pieces = []
+    bounds = starts + [upper_end]
+    for a, b in zip(bounds, bounds[1:]):
+        q = p.sub(a, b)
+        q.text = q.text.rstrip()
+        q.offs = q.offs[: len(q.text)]
+        if q.text:
+            pieces.append(q)
+    if name is not None:
+        pieces.append(name)
+    return pieces or [p]
 
 
 def _signer_units(run: list[Line], with_comp: bool) -> list[tuple[str, list[int]]]:

@@ -32,7 +32,7 @@ def extract(document: Document) -> dict:
         out.pop("source")
     out["references"] = find_references(paras, v["code"]["text"])
     out["received"] = v["received"]
-    out["tasks"] = _tasks(text, paras, meta)
+    out["tasks"] = _tasks(text, paras, meta, document.blocks)
     out["spans"] = {k: s for k, s in meta.spans.items() if s}
     out["warnings"] = list(document.warnings)
     if not text.strip():
@@ -53,9 +53,9 @@ def _body(paras: list[Para], meta) -> list[Para]:
     return body
 
 
-def _tasks(text: str, paras: list[Para], meta) -> list[dict]:
+def _tasks(text: str, paras: list[Para], meta, blocks=()) -> list[dict]:
     doc_date = meta.doc_date
-    ttasks = table_tasks(text)
+    ttasks = table_tasks(text, blocks)
     spans_in_tables: list[tuple[int, int]] = []
     for tt in ttasks:
         spans_in_tables.append((tt.content.start, tt.content.end))
