@@ -51,13 +51,14 @@ def extract_cmd(file, compact):
 @click.argument("corpus_dir", default="corpus")
 @click.option("--verbose", "-v", is_flag=True, help="Bảng kết quả theo từng tài liệu.")
 @click.option("--json", "as_json", is_flag=True, help="Kết quả dạng JSON.")
-def eval_cmd(corpus_dir, verbose, as_json):
+@click.option("--plain", is_flag=True, help="Đọc tệp .txt thô, không qua bộ đọc intake.")
+def eval_cmd(corpus_dir, verbose, as_json, plain):
     """Chấm điểm trích xuất so với chú giải thủ công trong thư mục corpus/."""
     from .evaluate import evaluate, format_report
 
     if not Path(corpus_dir).is_dir():
         raise UnreadableFile(f"Không tìm thấy thư mục: {corpus_dir}")
-    res = evaluate(corpus_dir)
+    res = evaluate(corpus_dir, plain=plain)
     if as_json:
         if not verbose:
             for d in res["per_document"]:

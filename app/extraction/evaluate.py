@@ -160,11 +160,13 @@ def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def read_document(path: Path) -> Document:
-    """Read a corpus text with the intake reader when available, else as plain text."""
+def read_document(path: Path, plain: bool = False) -> Document:
+    """Read a corpus text with the intake reader when available (or `plain`: the raw text)."""
     try:
         from ..intake import read  # type: ignore[attr-defined]
     except ImportError:
+        read = None
+    if plain:
         read = None
     if read is not None:
         return read(str(path))
@@ -172,7 +174,7 @@ def read_document(path: Path) -> Document:
     return Document(text=text, source=path.name, format="txt")
 
 
-def evaluate(corpus_dir: str | Path) -> dict:
+def evaluate(corpus_dir: str | Path, plain: bool = False) -> dict:
     from . import extract
 
     corpus = Path(corpus_dir)
@@ -182,7 +184,7 @@ def evaluate(corpus_dir: str | Path) -> dict:
         if not tpath.exists():
             continue
         gold = json.loads(gpath.read_text(encoding="utf-8"))
-        doc = read_document(tpath)
+        doc = read_document(tpath, plain=plain)
         t0 = time.perf_counter()
         pred = extract(doc)
         ms = (time.perf_counter() - t0) * 1000

@@ -77,7 +77,7 @@ _DATE_LINE = re.compile(
 _VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*:?\s*", re.I)
 _KINH_GUI = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*", re.I)
 _DIEN = re.compile(r"\bđiện\s*:\s*$|\bĐIỆN\s*:\s*$")
-_NOI_NHAN = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.I)
+_NOI_NHAN = re.compile(r"^(?:[-–]\s*)?Nơi\s+nhận\s*:?\s*", re.I)
 _COMPETENCE = re.compile(r"^(?P<c>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]?\s+(?P<rest>\S.*)$")
 _COMP_ONLY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?$")
 _PRIORITY = {"KHẨN": "Khẩn", "THƯỢNG KHẨN": "Thượng khẩn", "HỎA TỐC": "Hỏa tốc", "HOẢ TỐC": "Hỏa tốc"}
@@ -180,7 +180,7 @@ def extract_metadata(text: str, paras: list[Para]) -> Meta:
     _received(lines, v, sp)
     _noi_nhan(paras, v, sp, meta)
     _signer(lines, paras, v, sp, meta)
-    if v["regime"] is None and v["code"]["text"]:
+    if v["regime"] is None:
         v["regime"] = "administrative"
     return meta
 
@@ -232,6 +232,11 @@ def _code_date(paras: list[Para], v, sp, meta: Meta):
                 sp["code"] = p.span(m.start("code"), m.start("code") + len(raw))
                 meta.header_end = max(meta.header_end, i + 1)
         if v["promulgation"]["date"] is None:
+            ptext = p.text
+            if re.search(r"ngày.{0,20}tháng.{0,12}năm\s*$", ptext) and i + 1 < len(paras) \
+                    and re.match(r"^\d{4}\b", paras[i + 1].text):
+                nxt = paras[i + 1]
+                p = Para(ptext + " " + nxt.text, p.offs + [p.offs[-1]] + nxt.offs)
             dm = _DATE_LINE.search(p.text)
             if dm and (len(p.text) < 90 or dm.start("place") == 0) and dm.start() < 60 \
                     and not p.text.lower().startswith(("căn cứ", "thực hiện")):
@@ -375,7 +380,7 @@ def _title_before(paras: list[Para], i: int) -> bool:
 
 
 _BODY_IN_TO = re.compile(r"(?<=[a-zđà-ỹ])\s+(?=(?:Xét|Thực hiện|Căn cứ|Triển khai|Trả lời|Sau khi|Tiếp theo|Theo|"
-                         r"Ngày\s+\d|Vừa qua|Thời gian qua|Trong|Để|Nhằm|Tại|Cục|Bộ|Văn phòng|Ủy ban|UBND)\s)")
+                         r"Ngày\s+\d|Vừa qua|Thời gian qua|Trong|Để|Nhằm|Tại)\s)")
 
 
 def _kinh_gui(paras: list[Para], v, sp, meta: Meta):
@@ -488,6 +493,13 @@ def _noi_nhan(paras: list[Para], v, sp, meta: Meta):
                     items.append((s, p.span(k, k + len(s))))
         misses = 0
         for q in paras[i + 1:]:
+            if items and not _DASH.match(q.text) and misses == 0 and \
+                    re.search(r"[:,]\s*$", items[-1][0] + (":" if paras[paras.index(q) - 1].text.rstrip().endswith(":") else "")):
+                s0, sp0 = items[-1]
+                s1 = strip_item(q.text)
+                items[-1] = (s0 + ": " + s1 if not s0.endswith((":", ",")) else s0 + " " + s1,
+                             [sp0[0], q.span(0, len(s1))[1]] if sp0 and s1 else sp0)
+                continue
             if _DASH.match(q.text):
                 # several dash items glued in one paragraph (clean texts keep one a line)
                 for piece in re.split(r"(?<=[;.])\s+(?=-\s)", q.text):
