@@ -101,7 +101,7 @@ _INFORM = re.compile(r"\b(?:thông báo|trả lời|thông tin|hướng dẫn|sa
 _NOT_UNIT = re.compile(r"\b(?:để|thông báo|ý kiến|có ý kiến|đã|sẽ|là|nhận được|đang|vẫn|chưa|không|kết luận|"
                        r"cho rằng|ghi nhận|đánh giá|trả lời|nêu|tại văn bản|tại công văn)\b", re.I)
 _INTRO = re.compile(r"^(?:Trên cơ sở|Sau khi|Để|Hằng năm|Hàng năm|Định kỳ|Trong|Căn cứ|Theo|Đồng thời|Ngoài ra|"
-                    r"Bên cạnh|Thời gian tới|Từ nay|Khi|Trường hợp|Vì vậy|Do đó|Theo đó|Qua đó|Riêng|Đối với)\b")
+                    r"Bên cạnh|Thời gian tới|Từ nay|Vì vậy|Do đó|Theo đó|Qua đó|Riêng|Đối với)\b")
 _UNIT_COLON = re.compile(r"^(?:Đối với|Trách nhiệm của|Giao)?\s*")
 _EXEC_CLAUSE = re.compile(r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành|kể từ|từ)", re.I)
 _SENT_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
@@ -286,6 +286,10 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "") -> li
         if skip:
             last = None
             continue
+        if it.kind is None and last is not None and not _starts_directive(body):
+            if len(last.extra) < 2 and not _INFORM.search(body) and not body.endswith("/."):
+                last.extra.append(it.para)
+            continue
         new = _directives_in(it, inherited)
         if new:
             drafts.extend(new)
@@ -296,6 +300,16 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "") -> li
         else:
             last = None
     return drafts
+
+
+def _starts_directive(body: str) -> bool:
+    """An unlabelled paragraph after an item starts a new directive only when it opens with
+    'Giao/Đề nghị/Yêu cầu X' or 'X chủ trì ...' (not a condition or a detail of the item)."""
+    m = _ASK.match(body)
+    if m and unit_phrase_at(body, m.end()):
+        return True
+    up = unit_phrase_at(body, 0)
+    return bool(up and _verb_after(body, up.end, strict=True))
 
 
 def _strip_topic_number(body: str) -> str:
@@ -371,6 +385,7 @@ _PERIOD = re.compile(r"^(?:QU[ÍI]|Quý|quý|THÁNG|Tháng|NĂM|Năm|6 THÁNG|6 
 
 @dataclass
 class TableTask:
+    span: tuple[int, int]
     content: Para
     units: list[str]
     cooperating: list[str]
@@ -387,6 +402,11 @@ def table_tasks(text: str, blocks=()) -> list[TableTask]:
     for tb in tables:
         out.extend(_rows(tb))
     return out
+
+
+def _table_span(tb: Table) -> tuple[int, int]:
+    cells = [c for r in tb.rows for c in r if c.offs]
+    return (min(c.start for c in cells), max(c.end for c in cells)) if cells else (0, 0)
 
 
 def _header_map(row: list[Para]) -> dict | None:
@@ -443,6 +463,6 @@ def _rows(tb: Table) -> list[TableTask]:
             period = row[ci]
             continue
         units = R.table_units(lead.text) if lead is not None else []
-        out.append(TableTask(row[ci], units, R.table_units(coop.text, split=True) if coop else [],
+        out.append(TableTask(_table_span(tb), row[ci], units, R.table_units(coop.text, split=True) if coop else [],
                              tim if tim is not None and tim.text.strip() else None, period))
     return out

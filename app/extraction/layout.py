@@ -248,7 +248,29 @@ def _resplit(p: Para) -> list[Para]:
 
 def paragraphs(text: str, *, join_lines: bool = True) -> list[Para]:
     """Logical paragraphs of `text`. With join_lines=False every line is one paragraph."""
-    return [q for p in _paragraphs(text, join_lines=join_lines) for q in _resplit(p)]
+    paras = [q for p in _paragraphs(text, join_lines=join_lines) for q in _resplit(p)]
+    return _merge_bare_labels(paras)
+
+
+_BARE_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVXL]{1,5}\.|\(\d{1,2}\)|Điều\s+\d+[a-z]?\.?)$")
+
+
+def _merge_bare_labels(paras: list[Para]) -> list[Para]:
+    """'2.' on its own line followed by the item text -> one paragraph '2. text'."""
+    out: list[Para] = []
+    k = 0
+    while k < len(paras):
+        p = paras[k]
+        if _BARE_LABEL.match(p.text) and k + 1 < len(paras) and not _BARE_LABEL.match(paras[k + 1].text):
+            q = paras[k + 1]
+            merged = Para(p.text + " " + q.text, p.offs + [p.offs[-1]] + q.offs, bold=p.bold or q.bold,
+                          kind=q.kind, lines=p.lines + q.lines)
+            out.append(merged)
+            k += 2
+            continue
+        out.append(p)
+        k += 1
+    return out
 
 
 def _paragraphs(text: str, *, join_lines: bool = True) -> list[Para]:

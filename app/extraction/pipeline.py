@@ -58,7 +58,8 @@ def _tasks(text: str, paras: list[Para], meta, blocks=()) -> list[dict]:
     ttasks = table_tasks(text, blocks)
     spans_in_tables: list[tuple[int, int]] = []
     for tt in ttasks:
-        spans_in_tables.append((tt.content.start, tt.content.end))
+        if tt.span not in spans_in_tables:
+            spans_in_tables.append(tt.span)
     body = [p for p in _body(paras, meta) if not _inside(p, spans_in_tables)]
     drafts = extract_tasks(body, doc_date, text)
     tasks = [_from_draft(d, doc_date) for d in drafts]

@@ -46,11 +46,21 @@ def split(text: str) -> list[str]:
             got = _units.split_units(text)
             out = [_clean(getattr(g, "text", g)) for g in got]
             out = [u for u in out if u]
-            if out:
+            if out and _covers(text, out):
                 return out
         except Exception:  # noqa: BLE001 - fall back on the plain rule
             pass
     return _split_plain(text)
+
+
+_SEPARATORS = {"và", "các", "với", "cùng"}
+
+
+def _covers(text: str, pieces: list[str]) -> bool:
+    """Does a split keep every word of the text (an expansion may add words, not drop them)?"""
+    def words(s: str) -> set[str]:
+        return {w for w in re.findall(r"\w+", s.casefold()) if w not in _SEPARATORS}
+    return words(text) <= set().union(*(words(p) for p in pieces))
 
 
 _PROPER = re.compile(r"^(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cục|Tổng cục|Công an|Thuế|Trung tâm|"
