@@ -1,0 +1,565 @@
+"""Vietnamese agency names: recognise, split, expand abbreviations, compare, and assign roles.
+
+Agency knowledge (ministries before/after the 2025 reorganisation, provincial departments,
+head words such as Bộ/Sở/Ủy ban nhân dân/Công an, administrative levels, collective
+descriptions, abbreviations, stop words) lives in `data/agencies.yaml`; this module is generic.
+
+Public API
+    UnitMention                      text (as written), start/end (span), canonical (comparison
+                                     key), kind ('ministry', 'province_dept', 'committee',
+                                     'district', 'commune', 'people_council', 'office',
+                                     'district_dept', 'agency', 'police', 'military', 'front',
+                                     'union', 'enterprise', 'party', 'government', 'person',
+                                     'collective', 'list', ...), items (a shared list "Các Bộ:
+                                     Quốc phòng, Công an" → ["Bộ Quốc phòng", "Bộ Công an"])
+    find_units(text) -> list[UnitMention]         every agency name / collective description
+    split_units(phrase) -> list[str]              a list of units → one string per unit; named
+                                                  agencies split, a collective description of
+                                                  addressees stays one (corpus/README.md)
+    expand_abbreviations(s) -> str                "UBND tỉnh" → "Ủy ban nhân dân tỉnh"
+    canonical_unit(s) -> str                      key for unit F1: NFC, casefold, abbreviations
+                                                  expanded, tone placement unified, "các"/"đối
+                                                  với" and parentheses dropped, spaces collapsed
+    roles(text) -> {"units", "cooperating_units", "report_to"}   who is in ONE directive
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+_DATA = Path(__file__).with_name("data") / "agencies.yaml"
+
+_UP = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
+
+
+@dataclass
+class UnitMention:
+    text: str
+    start: int
+    end: int
+    canonical: str
+    kind: str
+    items: list[str] = field(default_factory=list)
+    collective: bool = False
+
+
+# --- data ----------------------------------------------------------------------------------------
+
+def _alt(words) -> str:
+    """Regex alternation of phrases, longest first, flexible whitespace."""
+    ws = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
+
+
+@lru_cache(maxsize=1)
+def _kb() -> dict:
+    with open(_DATA, encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    abbr = {k: v for k, v in raw["abbreviations"].items()}
+    known: dict[str, str] = {}
+    for m in raw["ministries"]:
+        known[m["name"]] = "ministry"
+    for a in raw["agencies"]:
+        known[a["name"]] = a["kind"]
+    for d in raw["departments"]:
+        known[f"Sở {d}"] = "province_dept"
+        known[f"Phòng {d}"] = "district_dept"
+    for short, full in abbr.items():
+        if any(f"Sở {full}" == k for k in known):
+            known[f"Sở {short}"] = "province_dept"
+        if any(f"Bộ {full}" == k for k in known):
+            known[f"Bộ {short}"] = "ministry"
+    heads = {h["head"]: h for h in raw["heads"]}
+    levels = raw["levels"]
+    stop = sorted({s.lower() for s in raw["stop_words"]}, key=len, reverse=True)
+    coll_types = _alt(raw["collective_types"])
+    coll_mods = _alt(raw["collective_modifiers"])
+    person = "Thủ trưởng|Lãnh đạo|Người đứng đầu|Giám đốc|Chủ tịch|người đứng đầu|lãnh đạo|thủ trưởng"
+    collective = re.compile(
+        rf"(?<!\w)(?:(?:{person})\s+)?[Cc]ác\s+(?:{coll_types})(?!\w)"
+        rf"(?:(?:\s*(?:,|và|-|;)\s*|\s+)(?:các\s+)?(?:{coll_types})(?!\w))*"
+        rf"(?:\s+(?:{coll_mods})(?!\w))*"
+    )
+    level_alt = _alt(levels)
+    place_heads = _alt([h for h, v in heads.items() if v.get("place")])
+    distributive = re.compile(
+        rf"(?<!\w)(?:(?P<ph>{place_heads})\s+các\s+(?P<lvl>{level_alt})|[Cc]ác\s+(?P<h>Bộ|Sở|Ban|Phòng|Cục|Vụ|Tập đoàn|Tổng công ty|Công ty|Trung tâm|Hội))"
+        rf"\s*:\s*(?P<items>[{_UP}0-9][^;:.\n()]*)"
+    )
+    return {
+        "abbr": abbr,
+        "abbr_re": re.compile(r"(?<![\w&])(" + _alt(abbr) + r")(?![\w&])"),
+        "known": known,
+        "known_re": re.compile(r"(?<!\w)(?:" + _alt(known) + r")(?!\w)", re.IGNORECASE),
+        "heads": heads,
+        "head_re": re.compile(r"(?<!\w)(?:" + _alt(heads) + r")(?!\w)"),
+        "levels": levels,
+        "level_re": re.compile(r"(?:" + level_alt + r")(?![\w])"),
+        "stop_re": re.compile(r"(?:" + _alt(stop) + r")(?!\w)", re.IGNORECASE),
+        "collective": collective,
+        "distributive": distributive,
+        "place_head_end": re.compile(r"(?<!\w)(?:" + place_heads + r")\s*$"),
+        "tones": raw["tone_variants"],
+        "max_lower": 1,
+    }
+
+
+# --- text helpers --------------------------------------------------------------------------------
+
+_TAG = re.compile(r"</?[A-Za-z]{1,6}\s*/?>")
+
+
+def _clean(text: str) -> str:
+    """Same length as `text`: markdown → spaces, table pipes and <br> → ';' (hard boundaries)."""
+    text = _TAG.sub(lambda m: ";" + " " * (len(m.group(0)) - 1), text)
+    text = re.sub(r"\*{2,}", lambda m: ";" * len(m.group(0)), text)   # bold markers end names
+    return text.translate(str.maketrans({"*": " ", "#": " ", "_": " ", "`": " ", "|": ";", "\\": " "}))
+
+
+_WORD = re.compile(r"[\w&]+(?:[&\-.'’][\w&]+)*")
+
+
+def _is_cap(w: str) -> bool:
+    return bool(w) and (w[0].isupper() or w[0].isdigit() and any(c.isupper() for c in w))
+
+
+def _tidy(s: str) -> str:
+    s = _TAG.sub(" ", s)
+    s = re.sub(r"[*#`|\\]+", " ", s)
+    return re.sub(r"\s+", " ", s).strip(" \t\n,;:.-–")
+
+
+# --- the name parser ------------------------------------------------------------------------------
+
+class _Parser:
+    """Reads agency names on the cleaned text, from a head word to where the name ends."""
+
+    def __init__(self, text: str):
+        self.t = text
+        self.kb = _kb()
+
+    def _skip_ws(self, i: int) -> int:
+        while i < len(self.t) and self.t[i] in " \t\n\r":
+            i += 1
+        return i
+
+    def _word_at(self, i: int) -> re.Match | None:
+        return _WORD.match(self.t, i)
+
+    def _starts_unit(self, i: int) -> bool:
+        return bool(self.kb["head_re"].match(self.t, i) or self.kb["known_re"].match(self.t, i))
+
+    def _proper(self, i: int) -> int:
+        """Place or proper name: capitalised words ("Lạng Sơn", "Hồ Chí Minh")."""
+        end = i
+        j = i
+        while True:
+            j = self._skip_ws(j)
+            m = self._word_at(j)
+            if not m or not _is_cap(m.group(0)) or self._starts_unit(j) or self.kb["stop_re"].match(self.t, j):
+                break
+            if self.kb["level_re"].match(self.t, j):
+                break
+            end = j = m.end()
+        return end
+
+    def _level(self, i: int) -> tuple[int, str | None]:
+        """"tỉnh Lạng Sơn", "các huyện, thành phố", "cấp xã" after a name → (end, level)."""
+        j = self._skip_ws(i)
+        m = re.match(r"các\s+", self.t[j:])
+        if m:
+            k = j + m.end()
+            lv = self.kb["level_re"].match(self.t, k)
+            if not lv:
+                return i, None
+            end = lv.end()
+            while True:
+                m2 = re.match(r"\s*(?:,|và)\s*(?:các\s+)?", self.t[end:])
+                if not m2:
+                    break
+                lv2 = self.kb["level_re"].match(self.t, end + m2.end())
+                if not lv2 or not re.match(r"[\s,;:.)]|$", self.t[lv2.end():lv2.end() + 1] or ""):
+                    break
+                end = lv2.end()
+            return end, "các " + lv.group(0)
+        lv = self.kb["level_re"].match(self.t, j)
+        if not lv:
+            return i, None
+        end = lv.end()
+        if lv.group(0) == "TP" and self.t[end:end + 1] == ".":
+            end += 1
+        end = max(end, self._proper(end))
+        while True:   # "Thuế tỉnh, thành phố"; "UBND tỉnh, thành phố trực thuộc Trung ương"
+            m2 = re.match(r"\s*(?:,|và)\s*", self.t[end:])
+            lv2 = self.kb["level_re"].match(self.t, end + m2.end()) if m2 else None
+            if not lv2 or lv2.group(0) == lv.group(0) or self._starts_unit(end + m2.end()):
+                break
+            nxt = self.t[lv2.end():lv2.end() + 1]
+            if nxt and not re.match(r"[\s,;:.)]", nxt):
+                break
+            end = lv2.end()
+        return end, lv.group(0)
+
+    def parse_at(self, i: int) -> tuple[int, str, bool] | None:
+        """Name starting at `i` (a head or a known name) → (end, kind, collective)."""
+        kb = self.kb
+        known = kb["known_re"].match(self.t, i)
+        head = kb["head_re"].match(self.t, i)
+        if not known and not head:
+            return None
+        hinfo = kb["heads"].get(re.sub(r"\s+", " ", head.group(0))) if head else None
+        if known and (not head or known.end() >= head.end()):
+            end = known.end()
+            kind = kb["known"].get(re.sub(r"\s+", " ", known.group(0)), hinfo["kind"] if hinfo else "agency")
+            has_name = True
+        else:
+            end = head.end()
+            kind = hinfo["kind"]
+            has_name = False
+        if kind == "person":
+            j = self._skip_ws(end)
+            inner = self.parse_at(j) if self._starts_unit(j) else None
+            if inner:
+                return inner[0], "person", inner[2]
+            coll = kb["collective"].match(self.t, j)
+            if coll and self.t[j:j + 3].lower() == "các":
+                return coll.end(), "person", True
+            return None
+        lower_run = 0
+        cap_run = 0
+        j = end
+        while True:
+            k = self._skip_ws(j)
+            if k >= len(self.t):
+                break
+            lv_end, lv = self._level(j)
+            if lv:
+                collective = lv.startswith("các ")
+                if kind == "committee":
+                    kind = kb["levels"].get(lv.split()[-1], kb["levels"].get(lv, kind)) if not lv.startswith("các ") \
+                        else kb["levels"].get(lv[4:], kind)
+                return lv_end, kind, collective
+            w = self._word_at(k)
+            if not w:
+                # connectors inside a name: "Văn hóa, Thể thao", "Lao động - Thương binh"
+                m = re.match(r"\s*(,|-|–|&)\s*", self.t[j:])
+                if m and has_name:
+                    nxt = j + m.end()
+                    nw = self._word_at(nxt)
+                    if nw and _is_cap(nw.group(0)) and not self._starts_unit(nxt) \
+                            and not kb["stop_re"].match(self.t, nxt) and not nw.group(0).startswith("Các"):
+                        j = nw.end()
+                        lower_run = 0
+                        cap_run = 1
+                        continue
+                break
+            word = w.group(0)
+            if word == "và" and has_name:
+                nxt = self._skip_ws(w.end())
+                nw = self._word_at(nxt)
+                if nw and _is_cap(nw.group(0)) and not self._starts_unit(nxt) \
+                        and not kb["stop_re"].match(self.t, nxt) and not nw.group(0).startswith("Các"):
+                    j = nw.end()
+                    lower_run = 0
+                    cap_run = 1
+                    continue
+                break
+            if kb["stop_re"].match(self.t, k):
+                break
+            if _is_cap(word):
+                if has_name and self._starts_unit(k):
+                    break
+                if not has_name and self._starts_unit(k) and not (hinfo and hinfo.get("place")):
+                    inner = self.parse_at(k)   # "Văn phòng UBND tỉnh", "Ban Dân vận Tỉnh ủy"
+                    if inner:
+                        return inner[0], kind, False
+                    break
+                j = w.end()
+                has_name = True
+                lower_run = 0
+                cap_run += 1
+                continue
+            if has_name and lower_run < kb["max_lower"] and cap_run < 2:
+                # "Nội vụ", "Khoa học": one lowercase syllable after a capital, not after a
+                # personal or place name ("Trần Hồng Hà trực tiếp ...")
+                j = w.end()
+                lower_run += 1
+                cap_run = 0
+                continue
+            break
+        if not has_name:
+            return None
+        return j, kind, False
+
+
+def _parenthetical(text: str, end: int) -> int:
+    """Extend over "(Ban TĐKT)", "(qua Phòng Nội vụ)" right after a name."""
+    m = re.match(r"\s*\((?:qua\s+)?[^()]{1,60}\)", text[end:])
+    if m and re.search(rf"[{_UP}]", m.group(0)):
+        return end + m.end()
+    return end
+
+
+def find_units(text: str) -> list[UnitMention]:
+    """Every agency name and collective description in `text`, in order, with spans."""
+    if not text:
+        return []
+    kb = _kb()
+    t = _clean(text)
+    cands: list[tuple[int, int, str, bool, list[str]]] = []
+
+    for m in kb["distributive"].finditer(t):
+        items = _distributive_items(m)
+        if items:
+            end = m.start("items") + len(m.group("items").rstrip())
+            end = _trim_items_end(t, m.start("items"), end)
+            cands.append((m.start(), end, "list", False, items))
+
+    for pos in re.finditer(r"(?<!\w)(?:[Cc]ác|Thủ|Lãnh|Người|Giám|Chủ|người|lãnh|thủ)(?!\w)", t):
+        m = kb["collective"].match(t, pos.start())
+        if not m:
+            continue
+        if kb["place_head_end"].search(t[max(0, m.start() - 40):m.start()]):
+            continue   # "UBND các huyện, thành phố": the head's level list, parsed below
+        end = _parenthetical(t, m.end())
+        cands.append((m.start(), end, "collective", True, []))
+
+    p = _Parser(t)
+    for m in re.finditer(r"(?<!\w)[\w]", t):
+        i = m.start()
+        if not (kb["head_re"].match(t, i) or kb["known_re"].match(t, i)):
+            continue
+        r = p.parse_at(i)
+        if r:
+            end, kind, coll = r
+            end = _parenthetical(t, end)
+            cands.append((i, end, "collective" if coll and kind not in ("person",) else kind, coll, []))
+
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    chosen: list[tuple[int, int, str, bool, list[str]]] = []
+    for c in cands:
+        if all(c[1] <= d[0] or c[0] >= d[1] for d in chosen):
+            chosen.append(c)
+    chosen.sort()
+    joined: list[tuple[int, int, str, bool, list[str]]] = []
+    for c in chosen:
+        if joined and not joined[-1][4] and not c[4] and not joined[-1][3] and not c[3] \
+                and re.fullmatch(r"[ \t]+", t[joined[-1][1]:c[0]]) and c[2] in _SUBORDINATE_OF:
+            p = joined[-1]
+            joined[-1] = (p[0], c[1], p[2], p[3], p[4])
+            continue
+        joined.append(c)
+    chosen = joined
+    out = []
+    for s, e, kind, coll, items in chosen:
+        raw = _tidy(text[s:e])
+        if not raw:
+            continue
+        out.append(UnitMention(raw, s, e, canonical_unit(raw), kind, items, coll))
+    return out
+
+
+# a unit written right after another without a separator is its parent ("Phòng Nội vụ UBND huyện")
+_SUBORDINATE_OF = {"committee", "district", "commune", "party", "ministry", "government", "people_council"}
+
+
+def _distributive_items(m: re.Match) -> list[str]:
+    kb = _kb()
+    head = m.group("h") or m.group("ph")
+    head = re.sub(r"\s+", " ", head)
+    lvl = m.group("lvl")
+    raw = m.group("items")
+    parts = [x.strip() for x in re.split(r"\s*(?:,|;|\bvà\b)\s*", raw) if x.strip()]
+    items: list[str] = []
+    for part in parts:
+        stop = kb["stop_re"].search(part)
+        cut = part[:stop.start()].strip() if stop and stop.start() > 0 else part
+        if not cut or not _is_cap(cut):
+            break
+        items.append(cut)
+        if cut != part:
+            break
+    # re-join pieces of one name split on its own comma/"và" ("Văn hóa, Thể thao và Du lịch")
+    merged: list[str] = []
+    i = 0
+    while i < len(items):
+        done = False
+        for k in range(min(len(items), i + 3), i + 1, -1):
+            for sep_join in (lambda xs: ", ".join(xs[:-1]) + " và " + xs[-1],):
+                cand = f"{head} {sep_join(items[i:k])}"
+                if cand in kb["known"]:
+                    merged.append(sep_join(items[i:k]))
+                    i = k
+                    done = True
+                    break
+            if done:
+                break
+        if not done:
+            merged.append(items[i])
+            i += 1
+    if lvl:
+        single = lvl.split(",")[0].strip()
+        return [f"{head} {single} {x}" for x in merged]
+    return [f"{head} {x}" for x in merged]
+
+
+def _trim_items_end(t: str, start: int, end: int) -> int:
+    """End the item list where a verb starts ("Các Bộ: Quốc phòng, Công an chủ trì ...")."""
+    seg = t[start:end]
+    stop = _kb()["stop_re"]
+    for m in re.finditer(r"(?<!\w)\w", seg):
+        if m.start() > 0 and stop.match(seg, m.start()) and seg[m.start():m.start() + 2] != "và":
+            return start + len(seg[:m.start()].rstrip(" ,"))
+    return end
+
+
+# --- splitting, expanding, comparing --------------------------------------------------------------
+
+_LEAD = re.compile(r"^\s*(?:[-+•]\s*)?(?:\(?[a-zđ0-9]{1,3}[.)]\s+)?(?:Đối với|đối với|Giao|Đề nghị|Yêu cầu)\s+", re.U)
+
+
+def split_units(phrase: str) -> list[str]:
+    """A list of units → one string per unit (corpus/README.md conventions).
+
+    "Sở Tài chính, Sở Nội vụ" → 2; "Các Bộ: Quốc phòng, Công an" → ["Bộ Quốc phòng", "Bộ Công an"];
+    "Sở Nội vụ và các cơ quan, đơn vị có liên quan" → 2; consecutive collective descriptions
+    ("các sở, ban, ngành, UBND các huyện, thành phố và các cơ quan, đơn vị trên địa bàn") → 1.
+    """
+    if not phrase or not phrase.strip():
+        return []
+    phrase = _LEAD.sub("", phrase)
+    mentions = find_units(phrase)
+    if not mentions:
+        s = _tidy(phrase)
+        return [s] if s else []
+    groups: list[list] = []   # [start, end, collective, items]
+    for m in mentions:
+        if m.kind == "list":
+            for it in m.items:
+                groups.append([m.start, m.end, False, it])
+            continue
+        coll = m.collective or m.kind == "collective"
+        if groups and coll and groups[-1][2] and groups[-1][3] is None \
+                and re.fullmatch(r"[\s,;]*(?:và)?[\s,;]*", phrase[groups[-1][1]:m.start]):
+            groups[-1][1] = m.end
+            continue
+        groups.append([m.start, m.end, coll, None])
+    out = []
+    for s, e, _, item in groups:
+        out.append(item if item is not None else _tidy(phrase[s:e]))
+    return [o for o in out if o]
+
+
+def expand_abbreviations(s: str) -> str:
+    """Expand agency abbreviations (UBND, HĐND, MTTQ, SNV, TĐKT, KH&CN, ...) from the data file."""
+    kb = _kb()
+    return kb["abbr_re"].sub(lambda m: kb["abbr"][re.sub(r"\s+", " ", m.group(1))], s or "")
+
+
+def canonical_unit(s: str) -> str:
+    """Comparison key for unit F1: same agency written differently → same key."""
+    kb = _kb()
+    s = unicodedata.normalize("NFC", s or "")
+    s = _TAG.sub(" ", s)
+    s = re.sub(r"[*#`|\\_]+", " ", s)
+    for old, new in kb["tones"].items():
+        s = s.replace(old, new)
+    s = re.sub(r"\([^()]*\)", " ", s)
+    s = expand_abbreviations(s)
+    s = s.casefold()
+    s = re.sub(r"\s*[-–]\s*", " - ", s)
+    s = re.sub(r"\s+", " ", s).strip(" ,;:.")
+    s = re.sub(r"^(?:(?:đối với|giao|đề nghị|yêu cầu)\s+)?(?:các\s+)?", "", s)
+    return s.strip()
+
+
+# --- roles in one directive -----------------------------------------------------------------------
+
+_SEP = re.compile(r"[\s,;]*(?:và|cùng)?[\s,;]*$")
+
+
+def _run_from(text: str, mentions: list[UnitMention], idx: int) -> tuple[int, int, int]:
+    """Units joined by separators from mentions[idx] → (start, end, index after the run)."""
+    start, end = mentions[idx].start, mentions[idx].end
+    k = idx + 1
+    while k < len(mentions) and _SEP.match(text[end:mentions[k].start]) and \
+            re.fullmatch(r"[\s,;]*(?:và|cùng)?[\s,;]*", text[end:mentions[k].start]):
+        end = mentions[k].end
+        k += 1
+    return start, end, k
+
+
+def _units_of(text: str, mentions: list[UnitMention], idx: int) -> list[str]:
+    s, e, _ = _run_from(text, mentions, idx)
+    return split_units(text[s:e])
+
+
+_OPENERS = re.compile(r"(?:^|[\s:;.,(])(?:Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Đối với|đối với)\s+$")
+_COOP = re.compile(r"(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?|cùng\s+với|cùng)\s+$", re.I)
+_REPORT = re.compile(r"(?:báo\s+cáo|gửi|trình|về)(?:\s+(?:kết\s+quả|kết\s+quả\s+thực\s+hiện|văn\s+bản|báo\s+cáo|về|lên|cho|đến))*\s+$", re.I)
+_LABEL = re.compile(r"^\s*(?:[-+•–]\s*)*(?:\(?(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVX]+)[.)/]\s*)?", re.I)
+
+
+def roles(text: str) -> dict:
+    """Who is in one directive: responsible units, cooperating units, the unit to report to.
+
+    "X chủ trì, phối hợp với Y, Z ...", "Giao X ...", "Đề nghị/Yêu cầu X ...", "X: ..." (a unit
+    heading), "Các cơ quan, đơn vị ... thực hiện ..." (the units that open the sentence);
+    "... báo cáo UBND tỉnh ..." / "gửi Sở Nội vụ ..." → report_to.
+    """
+    out = {"units": [], "cooperating_units": [], "report_to": None}
+    if not text or not text.strip():
+        return out
+    t = _clean(text)
+    mentions = find_units(text)
+    if not mentions:
+        return out
+    label_end = _LABEL.match(t).end()
+    used: set[int] = set()
+
+    # responsible units
+    resp_idx = None
+    for i, m in enumerate(mentions):
+        op = _OPENERS.search(t[:m.start])
+        if op and (not t[label_end:op.start()].strip(" -+•–;") or re.search(r"[.;:!?]\s*$", t[:op.start() + 1])):
+            resp_idx = i
+            break
+    if resp_idx is None:
+        m0 = mentions[0]
+        if not t[label_end:m0.start].strip(" -+•–:(") or re.fullmatch(r"\s*(?:Đối với|đối với)\s*", t[label_end:m0.start]):
+            resp_idx = 0
+    if resp_idx is None:
+        for i, m in enumerate(mentions):
+            s, e, k = _run_from(t, mentions, i)
+            if re.match(r"\s*(?:,\s*)?(?:là\s+(?:cơ quan|đơn vị)\s+)?chủ\s+trì", t[e:], re.I):
+                resp_idx = i
+                break
+    if resp_idx is not None:
+        s, e, k = _run_from(t, mentions, resp_idx)
+        out["units"] = split_units(text[s:e])
+        used.update(range(resp_idx, k))
+
+    # cooperating units
+    for i, m in enumerate(mentions):
+        if i in used:
+            continue
+        if _COOP.search(t[max(0, m.start - 40):m.start]):
+            s, e, k = _run_from(t, mentions, i)
+            out["cooperating_units"] = split_units(text[s:e])
+            used.update(range(i, k))
+            break
+
+    # report to
+    for i, m in enumerate(mentions):
+        if i in used:
+            continue
+        window = t[max(0, m.start - 45):m.start]
+        if _REPORT.search(window) and re.search(r"báo\s+cáo|gửi|trình", window, re.I):
+            out["report_to"] = m.text
+            break
+    return out

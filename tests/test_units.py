@@ -1,0 +1,125 @@
+"""Vietnamese agency names: recognition, splitting, abbreviations, roles (app/extraction/units.py)."""
+import pytest
+
+from app.extraction.units import canonical_unit, expand_abbreviations, find_units, roles, split_units
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("Sở Tài chính, Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Các Bộ: Quốc phòng, Công an", ["Bộ Quốc phòng", "Bộ Công an"]),
+    ("các Sở: Tài chính, Xây dựng và Y tế", ["Sở Tài chính", "Sở Xây dựng", "Sở Y tế"]),
+    ("Các Bộ: Văn hóa, Thể thao và Du lịch, Y tế", ["Bộ Văn hóa, Thể thao và Du lịch", "Bộ Y tế"]),
+    ("Ủy ban nhân dân các tỉnh: Ninh Bình, Hà Tĩnh", ["Ủy ban nhân dân tỉnh Ninh Bình", "Ủy ban nhân dân tỉnh Hà Tĩnh"]),
+    ("Sở Nội vụ và các cơ quan, đơn vị có liên quan", ["Sở Nội vụ", "các cơ quan, đơn vị có liên quan"]),
+    ("các sở, ban, ngành, UBND các huyện, thành phố và các cơ quan, đơn vị trên địa bàn",
+     ["các sở, ban, ngành, UBND các huyện, thành phố và các cơ quan, đơn vị trên địa bàn"]),
+    ("Sở Khoa học và Công nghệ", ["Sở Khoa học và Công nghệ"]),
+    ("Sở Giáo dục và Đào tạo và Sở Y tế", ["Sở Giáo dục và Đào tạo", "Sở Y tế"]),
+    ("Sở Văn hóa, Thể thao và Du lịch, Sở Lao động - Thương binh và Xã hội",
+     ["Sở Văn hóa, Thể thao và Du lịch", "Sở Lao động - Thương binh và Xã hội"]),
+    ("Sở Nông nghiệp và Môi trường, Bộ Dân tộc và Tôn giáo", ["Sở Nông nghiệp và Môi trường", "Bộ Dân tộc và Tôn giáo"]),
+    ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh, Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+     ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"]),
+    ("Đoàn TNCS Hồ Chí Minh tỉnh, Hội Liên hiệp Phụ nữ tỉnh, Hội Nông dân tỉnh, Hội Cựu chiến binh tỉnh",
+     ["Đoàn TNCS Hồ Chí Minh tỉnh", "Hội Liên hiệp Phụ nữ tỉnh", "Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh"]),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội"]),
+    ("Thuế tỉnh, thành phố", ["Thuế tỉnh, thành phố"]),
+    ("UBND các xã, phường", ["UBND các xã, phường"]),
+    ("các Bộ, ngành, địa phương", ["các Bộ, ngành, địa phương"]),
+    ("Văn phòng UBND tỉnh, Kho bạc Nhà nước tỉnh", ["Văn phòng UBND tỉnh", "Kho bạc Nhà nước tỉnh"]),
+    ("Đối với Sở Khoa học và Công nghệ", ["Sở Khoa học và Công nghệ"]),
+    ("", []),
+])
+def test_split_units(phrase, expected):
+    assert split_units(phrase) == expected
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Bộ Nội vụ", "ministry"),
+    ("Sở Tư pháp", "province_dept"),
+    ("UBND tỉnh Lạng Sơn", "committee"),
+    ("UBND huyện Cao Lộc", "district"),
+    ("Ủy ban nhân dân xã", "commune"),
+    ("HĐND tỉnh", "people_council"),
+    ("Phòng Nội vụ", "district_dept"),
+    ("Công an tỉnh", "police"),
+    ("Bộ Chỉ huy Quân sự tỉnh", "military"),
+    ("Mặt trận Tổ quốc Việt Nam tỉnh", "front"),
+    ("Liên đoàn Lao động tỉnh", "union"),
+    ("các cơ quan, đơn vị có liên quan", "collective"),
+    ("Chi cục Thuế khu vực", "tax"),
+])
+def test_kinds(text, kind):
+    found = find_units(text)
+    assert len(found) == 1 and found[0].kind == kind and found[0].text == text
+
+
+def test_find_units_spans_and_names_end_before_verbs():
+    text = "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng tham mưu UBND tỉnh."
+    found = find_units(text)
+    assert [m.text for m in found] == ["Sở Tài chính", "Sở Xây dựng", "UBND tỉnh"]
+    assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_names_after_2025_and_before():
+    for name in ("Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Giao thông vận tải", "Sở Kế hoạch và Đầu tư",
+                 "Bộ Dân tộc và Tôn giáo", "Sở Nông nghiệp và Môi trường", "Bộ Lao động - Thương binh và Xã hội"):
+        assert [m.text for m in find_units(f"{name} chủ trì")] == [name]
+
+
+def test_expand_abbreviations():
+    assert expand_abbreviations("UBND tỉnh") == "Ủy ban nhân dân tỉnh"
+    assert expand_abbreviations("HĐND huyện, Ban TĐKT, Sở KH&CN, MTTQ") == \
+        "Hội đồng nhân dân huyện, Ban Thi đua - Khen thưởng, Sở Khoa học và Công nghệ, Mặt trận Tổ quốc"
+    assert expand_abbreviations("UBNDtỉnh") == "UBNDtỉnh"   # whole tokens only
+
+
+def test_canonical_unit_compares_variants():
+    assert canonical_unit("UBND tỉnh") == canonical_unit("Ủy ban nhân dân tỉnh") == "ủy ban nhân dân tỉnh"
+    assert canonical_unit("Sở Văn hoá, Thể thao và Du lịch") == canonical_unit("Sở VHTT&DL")
+    assert canonical_unit("Uỷ ban nhân dân tỉnh") == canonical_unit("Ủy ban nhân dân tỉnh")
+    assert canonical_unit("các cơ quan, đơn vị có liên quan") == "cơ quan, đơn vị có liên quan"
+    assert canonical_unit("Đối với Sở Nội vụ:") == canonical_unit("Sở Nội vụ (Ban TĐKT)") == "sở nội vụ"
+    assert canonical_unit("Sở  Lao động-Thương binh và Xã hội") == canonical_unit("Sở Lao động - Thương binh và Xã hội")
+    assert canonical_unit("Sở Nội vụ") != canonical_unit("Sở Tư pháp")
+
+
+def test_roles_seed_3508_item_b():
+    # seeds/vp-ubnd-langson-2018-3508-cv.txt, item b)
+    text = ("Đối với Sở Khoa học và Công nghệ: Chủ trì, phối hợp với Sở Nội vụ và các cơ quan, đơn vị có liên "
+            "quan hướng dẫn triển khai thực hiện Quyết định số 36/2018/QĐ-UBND ngày 19/4/2018 của UBND tỉnh Lạng "
+            "Sơn. Thời gian hoàn thành, báo cáo UBND tỉnh trong tháng 10 năm 2018.")
+    assert roles(text) == {"units": ["Sở Khoa học và Công nghệ"],
+                           "cooperating_units": ["Sở Nội vụ", "các cơ quan, đơn vị có liên quan"],
+                           "report_to": "UBND tỉnh"}
+
+
+@pytest.mark.parametrize("text, units, coop, report", [
+    ("Giao Sở Tài chính chủ trì theo dõi, tổng hợp các khó khăn, báo cáo Ủy ban nhân dân tỉnh.",
+     ["Sở Tài chính"], [], "Ủy ban nhân dân tỉnh"),
+    ("Bộ Tài chính chủ trì, phối hợp với các bộ, địa phương rà soát, tổng hợp, báo cáo Thủ tướng Chính phủ.",
+     ["Bộ Tài chính"], ["các bộ, địa phương"], "Thủ tướng Chính phủ"),
+    ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tăng cường tuyên truyền.",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], [], None),
+    ("Yêu cầu Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh tăng cường tuần tra.",
+     ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"], [], None),
+    ("Các cơ quan, đơn vị, địa phương khẩn trương triển khai thực hiện.", ["Các cơ quan, đơn vị, địa phương"], [], None),
+    ("Sở Nội vụ: Tiếp tục tham mưu cho UBND tỉnh hoàn thiện hệ thống văn bản.", ["Sở Nội vụ"], [], None),
+    ("1.2. Giao Công an Thành phố chủ trì, phối hợp Sở Xây dựng, Ủy ban nhân dân các phường, xã kiểm tra.",
+     ["Công an Thành phố"], ["Sở Xây dựng", "Ủy ban nhân dân các phường, xã"], None),
+    ("Các Bộ: Quốc phòng, Công an chủ trì, phối hợp với Bộ Ngoại giao triển khai.",
+     ["Bộ Quốc phòng", "Bộ Công an"], ["Bộ Ngoại giao"], None),
+    ("Tiếp tục thực hiện tốt các nội dung; gửi kết quả về Sở Nội vụ (qua Ban TĐKT) trước ngày 20/10.",
+     [], [], "Sở Nội vụ (qua Ban TĐKT)"),
+])
+def test_roles(text, units, coop, report):
+    r = roles(text)
+    assert r["units"] == units
+    assert r["cooperating_units"] == coop
+    assert r["report_to"] == report
+
+
+def test_roles_empty():
+    assert roles("") == {"units": [], "cooperating_units": [], "report_to": None}
+    assert roles("Đồng ý với báo cáo, đề xuất.") == {"units": [], "cooperating_units": [], "report_to": None}
