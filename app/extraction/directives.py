@@ -223,9 +223,19 @@ def _is_heading(it: Item) -> bool:
         return True
     if b.endswith(":"):
         return True
+    if len(b) < 150 and not b.endswith((".", ";")) and _is_unit_name(b):
+        return True   # "a) Sở Nông nghiệp và Môi trường" over its own sub-items
     if it.kind in ("roman", "art", "chuong", "num", "num2") and len(b) < 120 and not b.endswith((".", ";")):
         return True
     return False
+
+
+def _is_unit_name(b: str) -> bool:
+    hm = _HEAD_PREFIX.match(b)
+    core = b[hm.end():] if hm else b
+    core = re.sub(r"\s*\([^)]*\)\s*$", "", core).strip()
+    up = unit_phrase_at(core + " thực hiện", 0) if core else None
+    return bool(up and up.end >= len(core) - 1)
 
 
 def _frame_units(body: str) -> tuple[list[str] | None, list[str]]:
@@ -305,9 +315,13 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "") -> li
 def _starts_directive(body: str) -> bool:
     """An unlabelled paragraph after an item starts a new directive only when it opens with
     'Giao/Đề nghị/Yêu cầu X' or 'X chủ trì ...' (not a condition or a detail of the item)."""
-    m = _ASK.match(body)
-    if m and unit_phrase_at(body, m.end()):
-        return True
+    if _non_task_re().match(body):
+        return False
+    first = _sentences(body)[0]
+    for m in _ASK.finditer(body[first[0]:first[1]]):
+        up = unit_phrase_at(body, m.end())
+        if up and _verb_after(body, up.end):
+            return True
     up = unit_phrase_at(body, 0)
     return bool(up and _verb_after(body, up.end, strict=True))
 
@@ -465,4 +479,75 @@ def _rows(tb: Table) -> list[TableTask]:
         units = R.table_units(lead.text) if lead is not None else []
         out.append(TableTask(_table_span(tb), row[ci], units, R.table_units(coop.text, split=True) if coop else [],
                              tim if tim is not None and tim.text.strip() else None, period))
+    return out
+
+
+def _header_role(t: str) -> str | None:
+    t = t.strip()
+    if len(t) > 45:
+        return None
+    if _TT.match(t):
+        return "tt"
+    if _COOP.search(t):
+        return "coop"
+    if _TIME.search(t):
+        return "time"
+    if _CONTENT.search(t):
+        return "content"
+    if _LEAD.search(t):
+        return "lead"
+    return None
+
+
+_ROWNUM = re.compile(r"^\d{1,3}\.?$")
+
+
+def linear_table_tasks(paras: list[Para]) -> list[TableTask]:
+    """Task tables whose cells a reader wrote one a line ('TT', 'Nội dung', 'Cơ quan chủ trì', ...
+    then '1', content, unit, ... ): rows are rebuilt from the header's column count."""
+    out: list[TableTask] = []
+    i = 0
+    while i < len(paras):
+        j = i
+        roles: list[str] = []
+        while j < len(paras):
+            r = _header_role(paras[j].text)
+            if r is None or r in roles:
+                break
+            roles.append(r)
+            j += 1
+        if len(roles) < 3 or roles[0] != "tt" or "content" not in roles or not ({"lead", "coop"} & set(roles)):
+            i += 1
+            continue
+        n = len(roles)
+        k = j
+        period = None
+        rows: list[TableTask] = []
+        start = paras[i].start
+        while k < len(paras):
+            t = paras[k].text.strip()
+            if _ROWNUM.match(t):
+                cells = paras[k + 1:k + n]
+                if len(cells) < n - 1 or any(_ROWNUM.match(c.text.strip()) for c in cells):
+                    break
+                by = dict(zip(roles[1:], cells))
+                content = by.get("content")
+                lead, coop, tim = by.get("lead"), by.get("coop"), by.get("time")
+                rows.append(TableTask((0, 0), content, R.table_units(lead.text) if lead else [],
+                                      R.table_units(coop.text, split=True) if coop else [],
+                                      tim if tim is not None and tim.text.strip() else None, period))
+                k += n
+            elif _PERIOD.match(t) and len(t) < 40:
+                period = paras[k]
+                k += 1
+            else:
+                break
+        if rows:
+            span = (start, paras[k - 1].end)
+            for r in rows:
+                r.span = span
+            out.extend(rows)
+            i = k
+        else:
+            i += 1
     return out

@@ -255,13 +255,34 @@ def paragraphs(text: str, *, join_lines: bool = True) -> list[Para]:
 _BARE_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVXL]{1,5}\.|\(\d{1,2}\)|Điều\s+\d+[a-z]?\.?)$")
 
 
+_DANGLING = re.compile(r"(?:^|\s)(?:và|của|các|với|về|cho|trong|tại|theo|để|những|được|là|có|từ|đến|trên|"
+                       r"Ban|Sở|Bộ|Ủy|Uỷ|Phòng|Cục|Văn|Trung|Hội|Liên|Công|Thuế|Chi)$")
+
+
+def _merge_dangling(paras: list[Para]) -> list[Para]:
+    out: list[Para] = []
+    for p in paras:
+        if out and _DANGLING.search(out[-1].text) and not _starts_item(p.text) and p.text[:1].isalpha() \
+                and not _KEY_START.match(p.text):
+            q = out[-1]
+            out[-1] = Para(q.text + " " + p.text, q.offs + [q.offs[-1]] + p.offs, bold=q.bold or p.bold,
+                           kind=q.kind, lines=q.lines + p.lines)
+            continue
+        out.append(p)
+    return out
+
+
 def _merge_bare_labels(paras: list[Para]) -> list[Para]:
-    """'2.' on its own line followed by the item text -> one paragraph '2. text'."""
+    """'2.' on its own line followed by the item text -> one paragraph '2. text'; a line cut
+    after a word that cannot end a sentence ('1. Ban' / 'Quản lý các khu ...') is rejoined."""
+    paras = _merge_dangling(paras)
     out: list[Para] = []
     k = 0
     while k < len(paras):
         p = paras[k]
-        if _BARE_LABEL.match(p.text) and k + 1 < len(paras) and not _BARE_LABEL.match(paras[k + 1].text):
+        nxt = paras[k + 1].text if k + 1 < len(paras) else ""
+        if (_BARE_LABEL.match(p.text) and nxt and not _BARE_LABEL.match(nxt)) or \
+                (p.text in ("Điều", "Chương", "Mục", "Phần") and re.match(r"^(?:\d+|[IVXL]+)\b", nxt)):
             q = paras[k + 1]
             merged = Para(p.text + " " + q.text, p.offs + [p.offs[-1]] + q.offs, bold=p.bold or q.bold,
                           kind=q.kind, lines=p.lines + q.lines)

@@ -5,7 +5,7 @@ import re
 
 from ..intake.document import Document
 from . import roles as R
-from .directives import Draft, TableTask, extract_tasks, table_tasks
+from .directives import Draft, TableTask, extract_tasks, linear_table_tasks, table_tasks
 from .layout import Para, paragraphs
 from .metadata import _title_of, extract_metadata, is_upper
 from .references import find_references
@@ -56,6 +56,10 @@ def _body(paras: list[Para], meta) -> list[Para]:
 def _tasks(text: str, paras: list[Para], meta, blocks=()) -> list[dict]:
     doc_date = meta.doc_date
     ttasks = table_tasks(text, blocks)
+    found = {t.span for t in ttasks}
+    for lt in linear_table_tasks(paras):
+        if not any(a <= lt.span[0] < b or lt.span[0] <= a < lt.span[1] for a, b in found):
+            ttasks.append(lt)
     spans_in_tables: list[tuple[int, int]] = []
     for tt in ttasks:
         if tt.span not in spans_in_tables:
