@@ -13,6 +13,8 @@ from .errors import VanthuError
 COMMANDS = {
     "serve": "app.cli:serve",
     "db": "app.cli:db",
+    "render": "app.drafting.cli:render",
+    "template": "app.drafting.cli:template",
     "extract": "app.extraction.cli:extract_cmd",
     "eval": "app.extraction.cli:eval_cmd",
 }

@@ -183,7 +183,7 @@ def kinh_gui_block(spec: dict) -> str:
             + p_xml("{{ kinh_gui.first }}", size=size, before=240, line=LINE)
             + tag("{%p else %}")
             + p_xml("{{ kinh_gui.first }}", size=size, before=240, line=LINE, align="left", left=KINH_GUI_INDENT)
-            + tag("{%p for item in kinh_gui.items %}")
+            + tag("{%p for item in kinh_gui.others %}")
             + p_xml("{{ item }}", size=size, line=LINE, align="left", left=kinh_gui_item_indent())
             + tag("{%p endfor %}") + tag("{%p endif %}") + tag("{%p endif %}"))
 
@@ -229,7 +229,7 @@ def dispatch_block() -> str:
 def noi_nhan_paras() -> str:
     c = layout.component
     return (p_xml("Nơi nhận:", size=c("noi_nhan_label")["size_pt"]["default"], bold=True, italic=True,
-                  align="left", before=120)
+                  align="left", before=0)
             + tag("{%p for line in to_places %}")
             + p_xml("{{ line }}", size=c("noi_nhan_item")["size_pt"]["default"], align="left")
             + tag("{%p endfor %}"))

@@ -48,7 +48,7 @@ VOCABULARY: dict[str, set[str] | None] = {
     "title": None,
     "subject": None,
     "subject_line": None,
-    "kinh_gui": {"single", "first", "items", "lines"},
+    "kinh_gui": {"single", "first", "others", "lines"},
     "content": None,
     "signer": {"lines", "full_name", "competence", "on_behalf_of", "position"},
     "secretary": {"full_name"},

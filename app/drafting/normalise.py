@@ -96,7 +96,7 @@ def build_context(data: dict, number: int | None, *, today: dt.date | None = Non
     kinh_gui = None
     if spec.get("kinh_gui") in ("required", "optional") and to_list:
         kg = recipients.kinh_gui_lines(to_list)
-        kinh_gui = {"single": len(kg) == 1, "first": kg[0], "items": kg[1:], "lines": kg}
+        kinh_gui = {"single": len(kg) == 1, "first": kg[0], "others": kg[1:], "lines": kg}
 
     subject = None if slug == "cong_van" else (_typed_subject(data.get("subject")) or None)
     c = {

@@ -14,9 +14,11 @@ from ..errors import VanthuError
 # module path -> attribute holding the Blueprint
 BLUEPRINTS = [
     "app.web.home:bp",
+    "app.web.drafting:bp",
     "app.web.auth:bp",
     "app.web.office_api:bp",
     "app.web.office:bp",
+    "app.web.openapi:bp",
 ]
 
 HTTP_MESSAGES = {

@@ -1,0 +1,136 @@
+"""A web form generated from a type's JSON Schema, and the way back from form fields to JSON.
+
+Fields are named by their dotted path ("signer.full_name"); lists are textareas with one item
+per line; validation details ({"field": "to.1", ...}) are shown beside the closest field.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SKIP = {"document_type", "register"}
+CHOICES = {
+    "signer.competence": [("", "(để trống: người đứng đầu ký)"), ("TM.", "TM. (thay mặt)"), ("KT.", "KT. (ký thay)"),
+                          ("TL.", "TL. (thừa lệnh)"), ("TUQ.", "TUQ. (thừa ủy quyền)"), ("Q.", "Q. (quyền)")],
+    "priority": [("", "(không)"), ("Khẩn", "Khẩn"), ("Thượng khẩn", "Thượng khẩn"), ("Hỏa tốc", "Hỏa tốc")],
+}
+LONG_TEXT = {"subject", "issuing_authority", "proposal", "event", "purpose", "sender"}
+
+
+@dataclass
+class Field:
+    name: str          # dotted path
+    label: str
+    kind: str          # text | textarea | lines | int | date | select
+    required: bool = False
+    help: str = ""
+    choices: list = field(default_factory=list)
+    example: str = ""
+
+
+@dataclass
+class Group:
+    name: str
+    label: str
+    fields: list
+
+
+def _kind(path: str, sch: dict) -> str:
+    if path in CHOICES:
+        return "select"
+    types = sch.get("type")
+    types = types if isinstance(types, list) else [types]
+    any_of = sch.get("anyOf") or []
+    if "array" in types or any(s.get("type") == "array" for s in any_of):
+        return "lines"
+    if "integer" in types:
+        return "int"
+    if sch.get("format") == "date":
+        return "date"
+    if path in LONG_TEXT:
+        return "textarea"
+    return "text"
+
+
+def _example(sch: dict) -> str:
+    ex = sch.get("examples")
+    return str(ex[0]) if ex else ""
+
+
+def fields_for(schema: dict) -> list[Group]:
+    """Groups of fields in schema order; top-level scalars form the first group."""
+    groups: list[Group] = []
+    top: list[Field] = []
+    required = set(schema.get("required", []))
+    for name, sch in schema["properties"].items():
+        if name in SKIP:
+            continue
+        if sch.get("type") == "object":
+            sub_req = set(sch.get("required", []))
+            groups.append(Group(name, sch.get("title", name), [
+                Field(f"{name}.{k}", v.get("title", k), _kind(f"{name}.{k}", v), k in sub_req and name in required,
+                      v.get("description", ""), CHOICES.get(f"{name}.{k}", []), _example(v))
+                for k, v in sch["properties"].items()]))
+        else:
+            top.append(Field(name, sch.get("title", name), _kind(name, sch), name in required,
+                             sch.get("description", ""), CHOICES.get(name, []), _example(sch)))
+    return [Group("", "Nội dung văn bản", top)] + groups
+
+
+def from_form(slug: str, schema: dict, form) -> dict:
+    """Form fields → input JSON (empty optional fields left out; bad numbers kept as text so
+    the validator names them)."""
+    data: dict = {"document_type": slug}
+    for group in fields_for(schema):
+        for f in group.fields:
+            raw = (form.get(f.name) or "").strip()
+            if f.kind == "lines":
+                value = [x.strip() for x in raw.splitlines() if x.strip()]
+                value = value or None
+            elif f.kind == "int":
+                value = int(raw) if raw.isdigit() else (raw or None)
+            else:
+                value = raw or None
+            if value is None:
+                continue
+            target = data
+            parts = f.name.split(".")
+            for p in parts[:-1]:
+                target = target.setdefault(p, {})
+            target[parts[-1]] = value
+    for name, sch in schema["properties"].items():
+        if sch.get("type") == "object" and name in schema.get("required", []):
+            data.setdefault(name, {})
+    return data
+
+
+def to_form(data: dict) -> dict:
+    """Input JSON → flat form values (for re-displaying a form or loading an example)."""
+    out = {}
+
+    def walk(prefix, value):
+        if isinstance(value, dict) and prefix.count(".") < 1 and not ({"text", "kind"} & set(value)):
+            for k, v in value.items():
+                walk(f"{prefix}.{k}" if prefix else k, v)
+        elif isinstance(value, list):
+            out[prefix] = "\n".join(x if isinstance(x, str) else (x.get("text") or x.get("title") or "")
+                                    for x in value)
+        elif value is not None:
+            out[prefix] = str(value)
+    walk("", data)
+    return out
+
+
+def errors_by_field(details: list[dict], schema: dict) -> dict[str, list[str]]:
+    names = {f.name for g in fields_for(schema) for f in g.fields}
+    out: dict[str, list[str]] = {}
+    for d in details or []:
+        path = d.get("field") or ""
+        parts = path.split(".")
+        target = ""
+        for i in range(len(parts), 0, -1):
+            cand = ".".join(parts[:i])
+            if cand in names:
+                target = cand
+                break
+        out.setdefault(target, []).append(d.get("message", ""))
+    return out

@@ -1,0 +1,131 @@
+"""Drafting pipeline: validate → normalise → render → self-check → register → .docx / .pdf.
+
+`render_document` is pure (no database): it renders with the number given in the input or a
+blank one. `issue` is the full pipeline: the number comes from the outgoing register in the
+same transaction that records the document, so a failed render or store leaves no gap.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.errors import ValidationError
+from app.nd30 import doc_types, text
+
+from . import normalise, selfcheck, templates
+from .engine import CACHE
+from .validate import validate
+
+
+@dataclass
+class Drafted:
+    docx: bytes
+    input: dict
+    context: dict
+    number: int | None
+    code: str
+    id: str | None = None
+    template: str = ""
+    findings: list = field(default_factory=list)
+
+    @property
+    def document_type(self) -> str:
+        return self.input["document_type"]
+
+
+def organ_key(data: dict) -> str:
+    """Counter key of the issuing organ: its name, folded (case, spaces, tone placement)."""
+    return text.fold(data["organ"]["name"])[:200]
+
+
+def _render(data: dict, number: int | None, template_path: Path, today: dt.date | None) -> tuple[bytes, dict]:
+    context = normalise.build_context(data, number, today=today)
+    return CACHE.get(template_path).render(context), context
+
+
+def _check(docx: bytes) -> list:
+    findings = selfcheck.self_check(docx)
+    errors = [f for f in findings if (f.get("severity") if isinstance(f, dict) else getattr(f, "severity", "")) == "error"]
+    if errors:
+        raise ValidationError("Văn bản tạo ra chưa đúng thể thức Nghị định 30; chưa cấp số.", code="self_check_failed",
+                              details=[f if isinstance(f, dict) else getattr(f, "to_dict", lambda: str(f))()
+                                       for f in errors])
+    return findings
+
+
+def render_document(data: dict, *, number: int | None = None, template_path: Path | None = None,
+                    today: dt.date | None = None) -> Drafted:
+    """Validate and render without the register: number = the argument, else the input's, else blank."""
+    data = validate(data)
+    if number is None:
+        number = (data.get("code") or {}).get("number")
+    path = template_path or templates.builtin_path(data["document_type"])
+    docx, context = _render(data, number, path, today)
+    findings = _check(docx)
+    return Drafted(docx, data, context, number, context["code"]["text"], template=str(path), findings=findings)
+
+
+def _register_fields(data: dict, context: dict) -> dict:
+    t = doc_types.by_slug(data["document_type"])
+    subj = context["subject_line"] or context.get("subject") or ""
+    to = data.get("to")
+    to = [to] if isinstance(to, str) else list(to or [])
+    others = [x for x in (data.get("to_places") or []) if text.fold(x).strip(" -;.") not in ("như trên",)
+              and not text.fold(x).lstrip("- ").startswith("lưu")]
+    archive_line = context["to_places"][-1] if context["to_places"] else ""
+    holder = archive_line.removeprefix("- Lưu:").strip().rstrip(".") or None
+    units = [u for u in (holder or "").split(",") if u.strip()]
+    copies = data.get("issued_copies") or (len(to) + len(others) + max(1, len(units))) or None
+    signer = data["signer"]
+    return {
+        "code": context["code"]["text"].strip(),
+        "issued_date": dt.date.fromisoformat(context["promulgation"]["date"]),
+        "type_and_subject": f"{t.short_name} {subj}".strip(),
+        "signer": text.clean(signer["full_name"]),
+        "recipients": "; ".join(text.clean(x) for x in to + others) or None,
+        "archive_holder": holder,
+        "copies": copies,
+    }
+
+
+def issue(data: dict, *, database_url: str, storage_dir: str, register: bool = True,
+          template_id: str | None = None, today: dt.date | None = None) -> Drafted:
+    """The full pipeline; the document is recorded in the outgoing register and stored on disk.
+
+    register=False renders a draft: the input's number if any, else a blank number, nothing stored.
+    """
+    from app.store.models.outgoing import OutgoingDocument
+    from app.store.numbering import OUTGOING, next_number, numbering_session
+
+    data = validate(data)
+    slug = data["document_type"]
+    given = (data.get("code") or {}).get("number")
+    if not register:
+        return render_document(data, number=given, today=today)
+    key = organ_key(data)
+    year = normalise.issue_date(data, today).year
+    reg = text.clean(data.get("register") or "") or OUTGOING
+    doc_id = uuid.uuid4().hex
+    rel = Path("outgoing") / str(year) / f"{doc_id}.docx"
+    path = Path(storage_dir) / rel
+    with numbering_session(database_url) as s:
+        number = given if given else next_number(s, key, year, reg)
+        tpl_path, tpl_name = templates.resolve(slug, s, key, storage_dir, template_id)
+        docx, context = _render(data, number, tpl_path, today)
+        findings = _check(docx)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(docx)
+        try:
+            s.add(OutgoingDocument(
+                id=doc_id, organ_key=key, organ_name=text.clean(data["organ"]["name"]), register=reg, year=year,
+                number=number, number_source="input" if given else "register",
+                notation=context["code"]["notation"], document_type=slug, input_json=data, file_path=str(rel),
+                template=tpl_name, **_register_fields(data, context)))
+            s.flush()
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+    return Drafted(docx, data, context, number, context["code"]["text"], id=doc_id, template=tpl_name,
+                   findings=findings)

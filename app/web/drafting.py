@@ -1,0 +1,188 @@
+"""Drafting: pages (/drafting) and API (/api/v1/documents, /api/v1/templates)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, render_template, request, send_file, url_for
+
+from ..drafting import form as dform
+from ..drafting import templates as dtemplates
+from ..drafting.context import TYPES
+from ..drafting.pdf import docx_to_pdf
+from ..drafting.pipeline import issue
+from ..drafting.validate import schema as type_schema
+from ..errors import NotFound, ValidationError, VanthuError
+from ..nd30 import doc_types, text
+
+bp = Blueprint("drafting", __name__)
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+EXAMPLES = Path(__file__).resolve().parents[1] / "drafting" / "examples"
+
+
+def _db_url() -> str:
+    return current_app.config["DATABASE_URL"]
+
+
+def _storage() -> str:
+    return current_app.config["STORAGE_DIR"]
+
+
+def _issue(data) -> dict:
+    drafted = issue(data, database_url=_db_url(), storage_dir=_storage())
+    return {"id": drafted.id, "code": drafted.code, "number": drafted.number,
+            "document_type": drafted.document_type,
+            "issued_date": drafted.context["promulgation"]["date"],
+            "template": drafted.template,
+            "findings": drafted.findings,
+            "links": {"docx": url_for("drafting.api_file", doc_id=drafted.id, fmt="docx"),
+                      "pdf": url_for("drafting.api_file", doc_id=drafted.id, fmt="pdf")}}
+
+
+def _record(doc_id: str):
+    from ..store.db import db_session
+    from ..store.models.outgoing import OutgoingDocument
+    row = db_session().get(OutgoingDocument, doc_id)
+    if row is None or not row.file_path:
+        raise NotFound("Không tìm thấy văn bản.", code="document_not_found")
+    return row
+
+
+def _pdf_path(row) -> Path:
+    """The PDF beside the stored .docx, made on first request."""
+    docx_path = Path(_storage()) / row.file_path
+    pdf_path = docx_path.with_suffix(".pdf")
+    if not pdf_path.exists():
+        pdf = docx_to_pdf(docx_path.read_bytes(), soffice=current_app.config.get("SOFFICE", "soffice"))
+        tmp = pdf_path.with_suffix(".pdf.tmp")
+        tmp.write_bytes(pdf)
+        tmp.replace(pdf_path)
+    return pdf_path
+
+
+def _download_name(row, fmt: str) -> str:
+    return f"{row.code.replace('/', '-').strip() or row.id}.{fmt}"
+
+
+# --- API --------------------------------------------------------------------------------------
+
+@bp.post("/api/v1/documents")
+def api_create():
+    data = request.get_json(silent=True)
+    if data is None:
+        raise ValidationError("Nội dung yêu cầu phải là JSON (Content-Type: application/json).",
+                              details=[{"field": "", "message": "Không đọc được JSON."}])
+    return jsonify(_issue(data)), 201
+
+
+@bp.get("/api/v1/documents/<doc_id>")
+def api_get(doc_id):
+    row = _record(doc_id)
+    body = {"id": row.id, "code": row.code, "number": row.number, "document_type": row.document_type,
+            "register": row.register, "year": row.year, "input": row.input_json,
+            "register_row": {k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                             for k, v in row.register_row().items()},
+            "links": {"docx": url_for("drafting.api_file", doc_id=row.id, fmt="docx"),
+                      "pdf": url_for("drafting.api_file", doc_id=row.id, fmt="pdf")}}
+    return jsonify(body)
+
+
+@bp.get("/api/v1/documents/<doc_id>.<any(docx, pdf):fmt>")
+def api_file(doc_id, fmt):
+    row = _record(doc_id)
+    if fmt == "docx":
+        return send_file(Path(_storage()) / row.file_path, mimetype=DOCX_MIME, as_attachment=True,
+                         download_name=_download_name(row, "docx"))
+    return send_file(_pdf_path(row), mimetype="application/pdf", as_attachment=True,
+                     download_name=_download_name(row, "pdf"))
+
+
+@bp.get("/api/v1/document-types")
+def api_types():
+    return jsonify([{"slug": s, "name": doc_types.by_slug(s).short_name, "template": f"Mẫu {spec['label']}",
+                     "schema": url_for("drafting.api_schema", slug=s)} for s, spec in TYPES.items()])
+
+
+@bp.get("/api/v1/schemas/<slug>")
+def api_schema(slug):
+    if slug not in TYPES:
+        raise NotFound(f"Không có lược đồ cho loại “{slug}”.")
+    return jsonify(type_schema(slug))
+
+
+def _uploaded_template() -> tuple[str, bytes, str]:
+    slug = request.form.get("document_type") or request.args.get("document_type") or ""
+    f = request.files.get("file")
+    if f is None:
+        raise ValidationError("Thiếu tệp mẫu .docx (trường “file”).", code="template_invalid",
+                              details=[{"field": "file", "message": "Chọn tệp .docx."}])
+    return slug, f.read(), f.filename or "mau.docx"
+
+
+@bp.post("/api/v1/templates/check")
+def api_template_check():
+    from ..drafting.lint import lint_template
+    slug, data, _ = _uploaded_template()
+    problems = lint_template(data, slug)
+    if problems:
+        raise ValidationError(f"Mẫu văn bản không dùng được: {len(problems)} lỗi.", code="template_invalid",
+                              details=problems)
+    return jsonify({"ok": True})
+
+
+@bp.post("/api/v1/templates")
+def api_template_add():
+    from ..store.db import db_session
+    slug, data, filename = _uploaded_template()
+    organ = request.form.get("organ")
+    s = db_session()
+    row = dtemplates.register(s, _storage(), slug, data, request.form.get("name") or filename,
+                              text.fold(organ)[:200] if organ else None)
+    s.commit()
+    return jsonify({"id": row.id, "document_type": row.document_type, "name": row.name}), 201
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+@bp.get("/drafting")
+def index():
+    from sqlalchemy import select
+
+    from ..store.db import db_session
+    from ..store.models.outgoing import OutgoingDocument
+    types = [(s, doc_types.by_slug(s), spec) for s, spec in TYPES.items()]
+    recent = db_session().execute(select(OutgoingDocument).order_by(OutgoingDocument.created_at.desc())
+                                  .limit(20)).scalars().all()
+    return render_template("drafting/index.html", types=types, recent=recent)
+
+
+def _type_or_404(slug):
+    if slug not in TYPES:
+        raise NotFound(f"Không có mẫu soạn thảo cho loại “{slug}”.")
+    return doc_types.by_slug(slug)
+
+
+@bp.route("/drafting/<slug>", methods=["GET", "POST"])
+def form_page(slug):
+    t = _type_or_404(slug)
+    sch = type_schema(slug)
+    groups = dform.fields_for(sch)
+    values, errors, result, general = {}, {}, None, None
+    if request.method == "GET" and request.args.get("example"):
+        path = EXAMPLES / f"{slug}.json"
+        if path.exists():
+            values = dform.to_form(json.loads(path.read_text(encoding="utf-8")))
+    if request.method == "POST":
+        values = request.form.to_dict()
+        data = dform.from_form(slug, sch, request.form)
+        try:
+            result = _issue(data)
+        except ValidationError as e:
+            errors = dform.errors_by_field(e.details if isinstance(e.details, list) else [], sch)
+            general = e.message
+        except VanthuError as e:
+            general = e.message
+    status = 422 if errors else 200
+    return render_template("drafting/form.html", t=t, slug=slug, groups=groups, values=values, errors=errors,
+                           result=result, general=general, spec=TYPES[slug]), status
