@@ -19,7 +19,6 @@ BLUEPRINTS = [
     "app.web.office_api:bp",
     "app.web.office:bp",
     "app.web.openapi:bp",
-    "app.web.openapi:bp",
 ]
 
 HTTP_MESSAGES = {
