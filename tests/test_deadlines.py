@@ -76,7 +76,6 @@ def test_relative_from_a_dossier_is_undated():
     ("gửi báo cáo trước ngày 15 hằng tháng", "monthly"),
     ("định kỳ hằng quý báo cáo UBND tỉnh", "quarterly"),
     ("Định kỳ 6 tháng, báo cáo kết quả", "half_yearly"),
-    ("Định kỳ gửi báo cáo kết quả thực hiện trước ngày 15/11 hằng năm", "yearly"),
     ("báo cáo UBND tỉnh trước 16 giờ hằng ngày", "daily"),
     ("họp giao ban vào sáng thứ Hai hằng tuần", "weekly"),
     ("Thường xuyên kiểm tra, đôn đốc", "continuous"),
@@ -86,6 +85,14 @@ def test_recurrence(text, rec):
     d = parse_deadline(text, DOC)
     assert d.recurrence == rec
     assert d.due_date is None
+
+
+def test_yearly_recurrence_with_a_day_of_the_year_is_due_on_its_next_occurrence():
+    # dev/ke_hoach-ad5aff6c13929815.md: "Định kǶ gửi báo cáo ... trước ngày 15/11 hằng năm" (OCR "kǶ")
+    d = parse_deadline("Định kǶ gửi báo cáo kết quả thực hiện trước ngày 15/11 hằng năm", DOC)
+    assert (d.recurrence, d.due_date) == ("yearly", "2026-11-15")
+    d = parse_deadline("gửi báo cáo về Sở Nội vụ từ ngày 16 đến ngày 31 tháng 12 hằng năm", DOC)
+    assert (d.recurrence, d.due_date, d.due_text) == ("yearly", "2025-12-31", "từ ngày 16 đến ngày 31 tháng 12 hằng năm")
 
 
 def test_recurrence_with_explicit_first_date_keeps_the_date():

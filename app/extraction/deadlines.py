@@ -203,8 +203,8 @@ def _is_clause_start(prefix: str) -> bool:
 
 
 _RECURRENCE_VERBS = re.compile(
-    r"(?:bao\s+cao|gui|cap\s+nhat|kiem\s+tra|to\s+chuc|danh\s+gia|ra\s+soat|thuc\s+hien|tong\s+hop|"
-    r"hop|giao\s+ban|thong\s+tin|theo\s+doi|cung\s+cap)\s+(?:\S+\s+){0,4}$", re.I)
+    r"(?:bao\s+cao|gui|cap\s+nhat|kiem\s+tra|to\s+chuc|danh\s+gia|ra\s+soat|tong\s+hop|"
+    r"hop|giao\s+ban|thong\s+tin|theo\s+doi|cung\s+cap|truc|dieu\s+phoi|giam\s+sat)\s+(?:\S+\s+){0,4}$", re.I)
 
 
 # --- resolution -------------------------------------------------------------------------------
@@ -222,6 +222,8 @@ def _resolve(idiom: _Idiom, g: dict[str, str], doc_date, rules: dict) -> Deadlin
                 rec = rules["recurrence_units"].get(_foldkey(g.get("unit", "")))
             dl.recurrence = rec
         elif r == "date":
+            if idiom.recurrence and idiom.recurrence != "from_unit":
+                dl.recurrence = idiom.recurrence
             day, month = int(g["day"]), int(g["month"])
             d = _with_year(lambda y: date(y, month, day), g.get("year"), doc_date)
             dl.due_date = d.isoformat() if d else None
@@ -329,8 +331,8 @@ def _accept(idiom: _Idiom, dl: Deadline, f: Folded, s: int, e: int, rules: dict)
     """Context checks: cue words for bare idioms, conditions, nouns that look like recurrences."""
     prefix = _clause_before(f, s)
     short = _letters(f.text) - _letters(f.text[s:e]) <= rules["bare_slack"]
-    if idiom.name == "before_date" and rules["condition_before"].search(prefix[-30:]):
-        return False
+    if idiom.strength not in ("recurrence", "continuous") and rules["condition_before"].search(prefix[-30:]):
+        return False   # "văn bản ban hành trước ngày ...", "nhiệm vụ được giao trong năm 2025"
     if idiom.strength == "bare":
         if _NOT_DEADLINE_BEFORE.search(prefix[-14:]):
             return False   # "từ ngày 01/7/2025", or a "trước ngày" already judged a condition
@@ -407,10 +409,16 @@ def find_deadlines(text: str, doc_date: date | str | None = None) -> list[Deadli
     return out
 
 
+_DAY_KINDS = {"before_date", "by_date", "recurring", "working_days", "days", "weeks", "months"}
+
+
 def _rank(dl: Deadline) -> int:
+    """A stated day beats a stated period; a trigger word beats a cue or a bare table cell."""
     if dl.due_date is None:
         return 0
-    return 3 if dl.trigger else 2
+    if dl.trigger:
+        return 4 if dl.kind in _DAY_KINDS else 3
+    return 2
 
 
 def parse_deadline(text: str, doc_date: date | str | None = None) -> Deadline | None:
@@ -423,7 +431,7 @@ def parse_deadline(text: str, doc_date: date | str | None = None) -> Deadline | 
     nothing better exists.
     """
     found = find_deadlines(text, doc_date)
-    dated = [d for d in found if d.due_date and d.recurrence is None and d.strong]
+    dated = [d for d in found if d.due_date and d.strong]
     recurring = [d for d in found if d.recurrence and d.strong]
     best = max(dated, key=lambda d: (_rank(d), -d.start), default=None)
     rec = recurring[0] if recurring else None
