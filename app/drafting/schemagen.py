@@ -74,8 +74,8 @@ PARAGRAPH = {
     "anyOf": [
         {"type": "string", "minLength": 1},
         {"type": "object", "required": ["text"], "properties": {
-            "text": {"type": "string", "minLength": 1},
-            "kind": {"enum": ["paragraph", "heading", "italic", "center"]}}},
+            "text": {"type": "string", "minLength": 1, "title": "Nội dung đoạn văn"},
+            "kind": {"enum": ["paragraph", "heading", "italic", "center"], "title": "Kiểu đoạn văn"}}},
     ],
 }
 

@@ -49,9 +49,10 @@ def _label(sch: dict | None, fallback: str) -> str:
     return (sch or {}).get("title") or fallback
 
 
-def _message(err: jsonschema.ValidationError, root: dict) -> dict:
+def _message(err: jsonschema.ValidationError, root: dict, parent_label: str | None = None) -> dict:
     field = _path(err.absolute_path)
-    label = _label(err.schema if isinstance(err.schema, dict) else None, field or "Dữ liệu")
+    own = err.schema.get("title") if isinstance(err.schema, dict) else None
+    label = own or parent_label or field or "Dữ liệu"
     v = err.validator
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else "?"
@@ -81,7 +82,10 @@ def _message(err: jsonschema.ValidationError, root: dict) -> dict:
     if v == "pattern":
         return {"field": field, "message": f"{label}: không đúng định dạng (không ghi số và dấu “/” ở đây)."}
     if v in ("anyOf", "oneOf"):
-        # prefer the most specific sub-error (e.g. a type error of the matching branch)
+        # the branch that has the right type says what is wrong (e.g. an empty list)
+        subs = [e for e in (err.context or []) if e.validator not in ("type", "anyOf", "oneOf")]
+        if subs:
+            return _message(subs[0], root, label)
         return {"field": field, "message": f"{label}: giá trị không hợp lệ."}
     return {"field": field, "message": f"{label}: giá trị không hợp lệ."}
 
