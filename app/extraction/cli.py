@@ -42,7 +42,11 @@ def extract_cmd(file, compact):
     """Trích xuất siêu dữ liệu, văn bản dẫn chiếu và nhiệm vụ từ văn bản đến (in JSON)."""
     from . import extract
 
-    doc = read_file(file)
+    try:
+        doc = read_file(file)
+    except UnreadableFile as e:   # every unreadable input exits 2, whatever its precise code
+        click.echo(f"Lỗi: {e.message}", err=True)
+        sys.exit(2)
     result = extract(doc)
     click.echo(json.dumps(result, ensure_ascii=False, indent=None if compact else 2))
 

@@ -83,8 +83,15 @@ class Para:
         return Para(self.text[i:j], self.offs[i:j], self.bold, self.kind, self.table, self.row, self.col)
 
 
+_NEEDS_CLEAN = re.compile(r"[*<\\#|\t\r\u00a0\u200b\ufeff]|  ")
+
+
 def clean_line(raw: str, base: int) -> tuple[str, list[int]]:
     """Remove markup from one physical line; keep the offset of each kept character."""
+    if not _NEEDS_CLEAN.search(raw):
+        a = len(raw) - len(raw.lstrip(" "))
+        t = raw.strip(" ")
+        return t, list(range(base + a, base + a + len(t)))
     chars: list[str] = []
     offs: list[int] = []
     pos = 0
@@ -143,7 +150,11 @@ def _starts_item(s: str) -> bool:
 _LOWER_START = re.compile(r"^[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
 # sentence openers that start the body right after an unterminated "Kính gửi" line
 _BODY_OPENER = re.compile(r"^(?:Xét|Thực hiện|Căn cứ|Triển khai|Trả lời|Sau khi|Tiếp theo|Theo|Ngày\s+\d|Vừa qua|Thời gian qua|Trong\s|Để\s|Nhằm|Tại\s)")
-_KEY_START = re.compile(r"^(?:Số\s*[:.]?\s*\d|Số\s*:|V/v\b|Kính gửi|Nơi nhận|Căn cứ\b|Điều\s+\d|Chương\s+[IVXL\d]|PHỤ LỤC|Phụ lục)", re.I)
+_KEY_START = re.compile(r"^(?:Số\s*[:.]?\s*\d|Số\s*:|V/v\b|Kính gửi|Nơi nhận|Căn cứ\b|Điều\s+\d|Chương\s+[IVXL\d]|PHỤ LỤC|Phụ lục"
+                        r"|CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐẢNG CỘNG SẢN|(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s"
+                        r"|[^\W\d][^,;:]{1,30},\s*ngày\s*(?:\d|\s))", re.I)
+_UPPER_HEAD = re.compile(r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|BỘ|SỞ|CỤC|"
+                         r"BAN THƯỜNG VỤ|BAN CHẤP HÀNH|TỈNH ỦY|TỈNH UỶ|VĂN PHÒNG|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ)\b")
 
 
 def _is_upper_line(s: str) -> bool:
@@ -151,8 +162,21 @@ def _is_upper_line(s: str) -> bool:
     return len(letters) >= 1 and all(c.isupper() for c in letters)
 
 
+_LINES_CACHE: dict[int, tuple[str, list]] = {}
+
+
 def lines_of(text: str) -> list[Line]:
     """Cleaned non-empty lines, with separator flags (blank, `|`, ruler)."""
+    hit = _LINES_CACHE.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    out = _lines_of(text)
+    _LINES_CACHE.clear()
+    _LINES_CACHE[id(text)] = (text, out)
+    return out
+
+
+def _lines_of(text: str) -> list[Line]:
     out: list[Line] = []
     blank = False
     pipes = 0
@@ -202,7 +226,8 @@ def _join(prev: Line, nxt: Line, first: Line | None = None) -> bool:
         return False
     if _starts_item(n):
         m = ITEM_LABEL.match(n)
-        if m.group("dash") and p[-1:].isalnum() and not lower and not _KINH_GUI_START.match(p):
+        if m.group("dash") and p[-1:].isalnum() and not lower and not _KINH_GUI_START.match(p) \
+                and len(p) > 50 and not _starts_item(p):
             return True   # "Ninh\n- Hải Phòng": a hyphen that wrapped
         return False
     if p.endswith(_TERMINAL):
@@ -210,6 +235,8 @@ def _join(prev: Line, nxt: Line, first: Line | None = None) -> bool:
     if first is not None and _KINH_GUI_START.match(first.text) and _BODY_OPENER.match(n):
         return False
     if _is_upper_line(p) != _is_upper_line(n) and not lower:
+        return False
+    if _is_upper_line(p) and _UPPER_HEAD.match(n) and not re.search(r"(?:,|-|\bCỦA|\bVÀ|\bVỀ|\bCÁC)$", p):
         return False
     return True
 

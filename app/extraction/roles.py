@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import re
 from datetime import date
+from functools import lru_cache
 
 try:  # the unit lexicon
     _units = importlib.import_module("app.extraction.units")
@@ -115,10 +116,15 @@ def _phrase_after(sentence: str, pos: int) -> str:
     return _clean(rest[: m.start()] if m else rest)
 
 
+@lru_cache(maxsize=256)
+def _roles(sentence: str):
+    return _units.roles(sentence)
+
+
 def cooperating(sentence: str) -> list[str]:
     if _units is not None and hasattr(_units, "roles"):
         try:
-            r = _units.roles(sentence)
+            r = _roles(sentence)
             co = [_clean(getattr(u, "text", u)) for u in (r.get("cooperating_units") or [])]
             return [u for u in co if u]
         except Exception:  # noqa: BLE001
@@ -135,7 +141,7 @@ def cooperating(sentence: str) -> list[str]:
 def report_to(sentence: str) -> str | None:
     if _units is not None and hasattr(_units, "roles"):
         try:
-            r = _units.roles(sentence)
+            r = _roles(sentence)
             v = r.get("report_to")
             if v:
                 return _clean(getattr(v, "text", v))

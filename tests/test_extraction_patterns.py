@@ -1,0 +1,200 @@
+"""Extraction on synthetic snippets: one test per pattern of the issue (header, Kính gửi, Nơi
+nhận, signer, references, stamp; directive shapes and task tables)."""
+from __future__ import annotations
+
+from app.extraction import extract
+from app.intake.document import Document
+
+
+def run(text: str) -> dict:
+    return extract(Document(text=text, source="t.txt"))
+
+
+HEADER = """UBND TỈNH LẠNG SƠN
+SỞ NỘI VỤ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 125/SNV-TĐKT
+V/v triển khai công tác
+thi đua năm 2024
+Lạng Sơn, ngày 05 tháng 3 năm 2024
+Kính gửi: Các phòng chuyên môn; Ủy ban nhân dân các huyện.
+"""
+
+CLOSING = """Nơi nhận:
+- Như trên;
+- Lãnh đạo Sở;
+- Lưu: VT, TĐKT.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Nguyễn Văn An
+"""
+
+
+def test_header_fields_and_spans():
+    text = HEADER + "Đề nghị các phòng thực hiện tốt.\n" + CLOSING
+    r = run(text)
+    assert r["organ"] == {"name": "SỞ NỘI VỤ", "in_charge": "UBND TỈNH LẠNG SƠN"}
+    assert r["code"] == {"number": 125, "notation": "SNV-TĐKT", "text": "125/SNV-TĐKT"}
+    assert r["promulgation"] == {"place": "Lạng Sơn", "date": "2024-03-05"}
+    assert r["document_type"] == "cong_van"
+    assert r["subject"] == "triển khai công tác thi đua năm 2024"
+    assert r["to"] == ["Các phòng chuyên môn", "Ủy ban nhân dân các huyện"]
+    a, b = r["spans"]["code"]
+    assert text[a:b] == "125/SNV-TĐKT"
+    a, b = r["spans"]["promulgation.place"]
+    assert text[a:b] == "Lạng Sơn"
+
+
+def test_blank_day_gives_year_month_and_blank_number():
+    r = run("Số: /UBND-NV\nCao Lộc, ngày   tháng 10 năm 2023\nV/v nâng cao chất lượng\n")
+    assert r["promulgation"]["date"] == "2023-10"
+    assert r["code"]["number"] is None and r["code"]["notation"] == "UBND-NV"
+
+
+def test_noi_nhan_and_signer():
+    r = run(HEADER + "Nội dung.\n" + CLOSING)
+    assert r["to_places"] == ["Như trên", "Lãnh đạo Sở", "Lưu: VT, TĐKT"]
+    assert r["signer"] == {"competence": "KT.", "on_behalf_of": "GIÁM ĐỐC", "position": "PHÓ GIÁM ĐỐC",
+                           "full_name": "Nguyễn Văn An"}
+
+
+def test_signature_on_one_line_and_tm():
+    r = run(HEADER + "Nội dung./.\nNơi nhận: - Như trên; - Lưu: VT.\nTM. ỦY BAN NHÂN DÂN CHỦ TỊCH Trần Văn Bình\n")
+    s = r["signer"]
+    assert (s["competence"], s["on_behalf_of"], s["position"], s["full_name"]) == \
+        ("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn Bình")
+
+
+def test_party_code_and_received_stamp():
+    text = ("TỈNH ỦY LẠNG SƠN\n*\nSố 30-CT/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nLạng Sơn, ngày 18 tháng 11 năm 2014\n"
+            "SỞ NỘI VỤ TỈNH LẠNG SƠN\nSố: 5301 Ngày: 21/11/2014\nĐẾN\nCHỈ THỊ\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\n"
+            "Về tiếp tục đổi mới công tác thi đua\n")
+    r = run(text)
+    assert r["regime"] == "party"
+    assert r["code"] == {"number": 30, "notation": "CT/TU", "text": "30-CT/TU"}
+    assert r["organ"]["name"] == "TỈNH ỦY LẠNG SƠN"
+    assert r["received"] == {"organ": "SỞ NỘI VỤ TỈNH LẠNG SƠN", "number": 5301, "date": "2014-11-21"}
+    assert r["document_type"] == "chi_thi"
+    assert r["subject"] == "Về tiếp tục đổi mới công tác thi đua"
+
+
+def test_priority_mark():
+    r = run("HỎA TỐC\nSố: 12/UBND-VP\nHà Nội, ngày 01 tháng 02 năm 2025\nV/v phòng chống bão\n")
+    assert r["priority"] == "Hỏa tốc"
+
+
+def test_typed_document_subject_under_title():
+    r = run("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 81/2025/QĐ-UBND\nBắc Ninh, ngày 25 tháng 11 năm 2025\n"
+            "QUYẾT ĐỊNH\nBAN HÀNH QUY ĐỊNH HOẠT ĐỘNG TƯ VẤN\nCỦA LIÊN HIỆP CÁC HỘI\n"
+            "ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert r["document_type"] == "quyet_dinh"
+    assert r["regime"] == "legal_normative"
+    assert r["organ"] == {"name": "ỦY BAN NHÂN DÂN TỈNH BẮC NINH", "in_charge": None}
+    assert r["subject"] == "BAN HÀNH QUY ĐỊNH HOẠT ĐỘNG TƯ VẤN CỦA LIÊN HIỆP CÁC HỘI"
+
+
+def test_references_type_code_date_issuer():
+    r = run(HEADER + "Thực hiện Quyết định số 36/2018/QĐ-UBND ngày 19/4/2018 của UBND tỉnh Lạng Sơn về "
+            "sáng kiến; Nghị định 175/2025/NĐ-CP và công văn số 1383/NBI-CNTK ngày 15 tháng 8 năm 2025 "
+            "của Thuế tỉnh Ninh Bình.\n")
+    refs = {x["code"]: x for x in r["references"]}
+    assert refs["36/2018/QĐ-UBND"]["type"] == "Quyết định"
+    assert refs["36/2018/QĐ-UBND"]["date"] == "2018-04-19"
+    assert refs["36/2018/QĐ-UBND"]["issuer"] == "UBND tỉnh Lạng Sơn"
+    assert refs["175/2025/NĐ-CP"]["type"] == "Nghị định"
+    assert refs["1383/NBI-CNTK"] == {**refs["1383/NBI-CNTK"], "type": "công văn", "date": "2025-08-15",
+                                    "issuer": "Thuế tỉnh Ninh Bình"}
+    assert "125/SNV-TĐKT" not in refs   # the document's own number is not a reference
+
+
+def tasks(text: str) -> list[dict]:
+    return run(HEADER + text + CLOSING)["tasks"]
+
+
+def test_giao_and_chu_tri_phoi_hop():
+    t = tasks("1. Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ và các cơ quan liên quan rà soát "
+              "kinh phí, báo cáo UBND tỉnh trước ngày 20/10/2024.\n")
+    assert len(t) == 1
+    assert t[0]["units"] == ["Sở Tài chính"]
+    assert "Sở Nội vụ" in t[0]["cooperating_units"]
+    assert t[0]["report_to"] == "UBND tỉnh"
+    assert t[0]["due_date"] == "2024-10-20"
+
+
+def test_de_nghi_and_acknowledgement_is_not_a_task():
+    t = tasks("1. Đồng ý với báo cáo của Sở Nội vụ.\n2. Đề nghị Sở Y tế khẩn trương hướng dẫn các đơn vị.\n")
+    assert [x["units"] for x in t] == [["Sở Y tế"]]
+
+
+def test_unit_heading_gives_its_units_to_each_dash():
+    t = tasks("c) Đối với các sở, ban, ngành, UBND các huyện:\n- Tiếp tục thực hiện tốt công tác khen thưởng.\n"
+              "- Phổ biến, quán triệt các nội dung của Quyết định.\n")
+    assert len(t) == 2
+    assert all(x["units"] == ["các sở, ban, ngành, UBND các huyện"] for x in t)
+    assert t[0]["text"].startswith("Tiếp tục thực hiện tốt")
+
+
+def test_lead_in_gives_its_units_to_numbered_items():
+    t = tasks("Chủ tịch UBND huyện yêu cầu các cơ quan, đơn vị thuộc khối thi đua thực hiện một số nội dung sau:\n"
+              "1. Quán triệt, triển khai thực hiện đầy đủ các nội dung.\n2. Tiếp tục tổ chức các phong trào thi đua.\n")
+    assert len(t) == 2
+    assert t[1]["units"] == ["các cơ quan, đơn vị thuộc khối thi đua"]
+
+
+def test_purpose_section_and_inform_closing_are_not_tasks():
+    t = tasks("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Các cơ quan, đơn vị chủ động tham gia phong trào.\n"
+              "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì hướng dẫn thực hiện Kế hoạch.\n"
+              "Sở Nội vụ thông báo để các đơn vị biết, thực hiện./.\n")
+    assert [x["units"] for x in t] == [["Sở Nội vụ"]]
+
+
+def test_effect_clause_is_not_a_task():
+    t = tasks("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nĐiều 3. Chánh Văn phòng UBND tỉnh, Giám đốc "
+              "các sở chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert t == []
+
+
+def test_task_table_rows_with_period_headings():
+    text = ("II. NỘI DUNG\n"
+            "| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |\n"
+            "|---|---|---|---|---|\n"
+            "| QUÍ II/2019 | | | | |\n"
+            "| 1 | Ban hành kế hoạch kiểm tra | Sở Nội vụ | Sở Tài chính, Sở Y tế | |\n"
+            "| 2 | Tổng kết công tác | UBND tỉnh | | Tháng 12/2019 |\n")
+    r = run(HEADER + text + CLOSING)
+    t = r["tasks"]
+    assert [x["units"] for x in t] == [["Sở Nội vụ"], ["UBND tỉnh"]]
+    assert t[0]["cooperating_units"] == ["Sở Tài chính", "Sở Y tế"]
+    assert t[0]["due_date"] == "2019-06-30"
+    assert t[1]["due_date"] == "2019-12-31"
+
+
+def test_unit_name_heading_without_colon():
+    t = tasks("2. Trách nhiệm cụ thể\na) Sở Xây dựng\n- Đánh giá sự phù hợp của dự án với quy hoạch.\n"
+              "- Hướng dẫn nhà đầu tư hoàn thiện hồ sơ.\n")
+    assert [x["units"] for x in t] == [["Sở Xây dựng"], ["Sở Xây dựng"]]
+
+
+def test_every_task_has_a_span_into_the_text():
+    text = HEADER + "1. Giao Sở Tài chính chủ trì rà soát kinh phí.\n" + CLOSING
+    r = run(text)
+    a, b = r["tasks"][0]["span"]
+    assert text[a:b].startswith("Giao Sở Tài chính")
+
+
+def test_web_converted_text_with_markdown_and_cells():
+    text = ("BỘ TÀI CHÍNH\n**CỤC THUẾ**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+            "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 5317/CT-CS\n*V/v khoản tiền người sử dụng "
+            "đất phải nộp bổ\nsung.*\n|\n*Hà Nội, ngày 19\ntháng 11 năm 2025*\n|\n**Kính gửi:** Thuế\n"
+            "tỉnh Ninh Bình.\nĐề nghị Thuế tỉnh Ninh Bình căn cứ quy định\nđể xem xét, xử lý.\n|\n*Nơi nhận:*\n"
+            "- Như trên;\n- Lưu: VT,CS (2b).\n|\n**TL. CỤC TRƯỞNG**\nKT. TRƯỞNG BAN BAN CHÍNH SÁCH,\n"
+            "THUẾ QUỐC TẾ\nPHÓ TRƯỞNG BAN\nPhạm Thị Minh Hiền\n")
+    r = run(text)
+    assert r["organ"] == {"name": "CỤC THUẾ", "in_charge": "BỘ TÀI CHÍNH"}
+    assert r["subject"] == "khoản tiền người sử dụng đất phải nộp bổ sung"
+    assert r["promulgation"]["date"] == "2025-11-19"
+    assert r["to"] == ["Thuế tỉnh Ninh Bình"]
+    assert r["signer"] == {"competence": "TL.", "on_behalf_of": "CỤC TRƯỞNG", "position": "PHÓ TRƯỞNG BAN",
+                           "full_name": "Phạm Thị Minh Hiền"}
+    assert [x["units"] for x in r["tasks"]] == [["Thuế tỉnh Ninh Bình"]]
