@@ -38,6 +38,7 @@ _KINH_GUI = re.compile(r"^\s*kính\s*gửi", re.IGNORECASE)
 _CAN_CU = re.compile(r"^\s*(căn cứ|theo đề nghị|xét đề nghị|theo đề xuất)", re.IGNORECASE)
 _OPERATIVE = re.compile(r"^[A-ZĐÀ-Ỹ ]+:$")          # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"
 _NOI_NHAN = re.compile(r"^\s*n[ơo]i\s*nh[ậa]n\b", re.IGNORECASE)
+_NOI_NHAN_LABEL = re.compile(r"^\s*n[ơo]i\s*nh[ậa]n\s*:?\s*$", re.IGNORECASE)
 _LUU = re.compile(r"^\s*[-–—+•]?\s*l[ưu]u\b", re.IGNORECASE)
 _AUTH_FORM = re.compile(r"^\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|K\.T|T\.L|T\.U\.Q)[\s.]", re.IGNORECASE)
 _ADDRESS = re.compile(r"(\bĐT\b|điện thoại|\bfax\b|e-?mail|website|địa chỉ:)", re.IGNORECASE)
@@ -94,6 +95,7 @@ class Layout:
     marks: list[tuple[str, str, Paragraph]] = field(default_factory=list)   # (kind, value, p)
     address: list[Paragraph] = field(default_factory=list)
     appendices: list[Appendix] = field(default_factory=list)
+    standalone_appendix: tuple | None = None   # (label paragraph, "Kèm theo" text) when the file IS an appendix
     header_end: int = -1
     body_start: int = 0
     body_end: int = 0
@@ -165,7 +167,7 @@ def recognise(model: DocModel) -> Layout:
         if lay.so is None and _SO.match(t) and not _KINH_GUI.match(t):
             lay.so = p
             continue
-        if lay.date is None and p is not lay.quoc_hieu and not t.startswith("(") and \
+        if lay.date is None and p is not lay.quoc_hieu and not t.startswith("(") and not t.endswith(")") and \
                 (_DATE_WORDS.search(t) or (_NUMERIC_DATE.search(t) and "," in t)) and \
                 not _CAN_CU.match(t) and len(t) < 90 and not _SO.match(t):
             lay.date = p
@@ -201,6 +203,11 @@ def recognise(model: DocModel) -> Layout:
         for table, kind in ((URGENCY, "urgency"), (SECRECY, "secrecy"), (CIRCULATION, "circulation")):
             if k in table and len(p.stripped) < 25:
                 lay.marks.append((kind, table[k], p))
+    vis = [p for p in paras[:12] if p.stripped]
+    if vis and _APX.match(vis[0].stripped) and len(vis[0].stripped) < 20:
+        link = " ".join(p.stripped for p in vis[1:7] if p.stripped.startswith("(") or "Kèm theo" in p.stripped
+                        or p.stripped.endswith(")"))
+        lay.standalone_appendix = (vis[0], link)
     _title_and_pre_body(lay, paras)
     _closing(lay, paras)
     _body(lay, paras)
@@ -291,7 +298,8 @@ def _title_and_pre_body(lay: Layout, paras: list[Paragraph]):
             while k < n and paras[k].stripped and len(lay.kinh_gui) < 30:
                 q = paras[k].stripped
                 prev = lay.kinh_gui[-1].stripped
-                if re.match(r"^[-–—+•]", q) or open_list or prev.endswith(";"):
+                listy = paras[k].first_line < 300 and paras[k].align != "both"
+                if re.match(r"^[-–—+•]", q) or open_list or (prev.endswith(";") and listy):
                     lay.kinh_gui.append(paras[k])
                     open_list = False
                     k += 1
@@ -316,7 +324,7 @@ def _closing(lay: Layout, paras: list[Paragraph]):
     start = lay.body_start
     main_end = len(paras)
     for p in paras[start:]:
-        if p.stripped and _NOI_NHAN.match(p.stripped) and len(p.stripped) < 20:
+        if p.stripped and _NOI_NHAN_LABEL.match(p.stripped):
             lay.noi_nhan = p
             break
     if lay.noi_nhan is not None:

@@ -55,6 +55,7 @@ class Report:
     applied: list[str]
     signed: bool = False
     layout: Layout | None = field(default=None, repr=False)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -66,7 +67,7 @@ class Report:
 
     def to_dict(self) -> dict:
         return {"regime": self.regime, "regime_label": REGIME_LABEL[self.regime], "doc_type": self.doc_type,
-                "signed": self.signed,
+                "signed": self.signed, "notes": self.notes,
                 "summary": {s: sum(1 for f in self.findings if f.severity == s) for s in ("error", "warning", "info")},
                 "findings": [f.to_dict() for f in self.findings], "not_evaluated": self.not_evaluated,
                 "applied_rules": self.applied}
@@ -92,6 +93,12 @@ def detect_regime(lay: Layout) -> tuple[str, str]:
         return PARTY, "Thẩm quyền ký dạng “T/M”, “K/T” của văn bản của Đảng và không có Quốc hiệu."
     if code is not None and code.regime == "legal_normative":
         return LEGAL, f"Số, ký hiệu có năm ban hành (“{code.text}”): văn bản quy phạm pháp luật."
+    if lay.standalone_appendix is not None:
+        m = re.search(r"số\s+(\S+)", lay.standalone_appendix[1])
+        parent = parse_code(m[1].rstrip(",;.)")) if m else None
+        if parent is not None and parent.regime == "legal_normative":
+            return LEGAL, (f"Tệp là phụ lục kèm theo văn bản quy phạm pháp luật số {parent.text} "
+                           "(“Kèm theo … số …/năm/…”): thể thức theo văn bản QPPL, không theo Nghị định 30.")
     return ADMIN, "Có Quốc hiệu, số ký hiệu dạng số/ký hiệu: văn bản hành chính." if lay.quoc_hieu else \
         "Không nhận ra đặc điểm của văn bản QPPL hay văn bản của Đảng: kiểm tra theo Nghị định 30."
 
@@ -104,9 +111,13 @@ def _location(where) -> dict:
     return {}
 
 
-def run_rules(model: DocModel, only: set[str] | None = None) -> Report:
+def run_rules(model: DocModel, only: set[str] | None = None, regime: str | None = None) -> Report:
+    """Run every applicable rule; `regime` forces a regime instead of detecting it."""
     lay = recognise(model)
-    regime, why = detect_regime(lay)
+    if regime in REGIME_LABEL:
+        why = "Chế độ kiểm tra do người dùng chọn."
+    else:
+        regime, why = detect_regime(lay)
     ctx = Context(model, lay, regime)
     findings: list[Finding] = []
     not_evaluated: list[dict] = []
@@ -136,14 +147,20 @@ def run_rules(model: DocModel, only: set[str] | None = None) -> Report:
     applied = sorted(set(applied) | found)
     findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.rule))
     dt = lay.doc_type.slug if lay.doc_type is not None else ("cong_van" if lay.vv or lay.kinh_gui else None)
-    return Report(regime, dt, findings, not_evaluated, applied, model.signed, lay)
+    notes = [why]
+    if regime == ADMIN and lay.quoc_hieu is None and lay.so is None:
+        notes.append("Không tìm thấy Quốc hiệu và số, ký hiệu: tệp có thể không phải là văn bản hành chính hoàn chỉnh "
+                     "(ví dụ phụ lục, tài liệu tham khảo); các lỗi “thiếu thành phần” là hệ quả của điều đó.")
+    if lay.standalone_appendix is not None and regime == ADMIN:
+        notes.append("Tệp là một phụ lục tách rời: phần đầu, chữ ký và nơi nhận nằm ở văn bản chính.")
+    return Report(regime, dt, findings, not_evaluated, applied, model.signed, lay, notes)
 
 
 def _finding(r, h: Hit, mirrored_from: str | None = None) -> Finding:
     msg = h.message if not mirrored_from else f"{h.message} (cùng nội dung với {mirrored_from})"
     return Finding(rule=r.id, severity=h.severity or r.severity, message=msg, expected=h.expected,
                    actual=h.actual, location=_location(h.where), citation=r.citation, component=r.component,
-                   title=r.title, fix=h.fix if not mirrored_from else None,
+                   title=r.title, fix=h.fix,
                    paragraph=h.where if isinstance(h.where, Paragraph) else None)
 
 
@@ -151,9 +168,9 @@ def check_model(model: DocModel) -> Report:
     return run_rules(model)
 
 
-def check_bytes(data: bytes) -> Report:
+def check_bytes(data: bytes, regime: str | None = None) -> Report:
     """Check a .docx given as bytes (raises app.errors.UnreadableFile for unreadable input)."""
-    return run_rules(read_model(data))
+    return run_rules(read_model(data), regime=regime)
 
 
 __all__ = ["Finding", "Report", "check_bytes", "check_model", "detect_regime", "key"]

@@ -141,6 +141,7 @@ add("ND30-BODY-03", "chapter_arabic", _set_text("Chương I", text="Chương 1")
 add("ND30-BODY-03", "chapter_caps", _set_text("Chương I", text="CHƯƠNG I"), QD)
 add("ND30-BODY-04", "chapter_title_lowercase", _set_text("QUY ĐỊNH CHUNG", text="Quy định chung"), QD)
 add("ND30-BODY-05", "muc_roman", _set_text("Mục 1", text="Mục I"), QD)
+add("ND30-BODY-05", "muc_not_bold", _set_text("Mục 1", bold=False), QD)
 add("ND30-BODY-06", "muc_title_not_bold", _set_text("PHẠM VI", bold=False), QD)
 add("ND30-BODY-07", "dieu_colon", _set_text("Điều 2.", text="Điều 2: Hiệu lực thi hành",
     runs=[("Điều 2: Hiệu lực thi hành", True)]), QD)

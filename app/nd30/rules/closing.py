@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ..recipients import check_kinh_gui, check_noi_nhan
+from ..recipients import archive_line, check_kinh_gui, check_noi_nhan
 from ..signing import check_authority_line, check_signer_name
-from ..text import clean, is_upper
+from ..text import clean, fold, is_upper
 from .base import ERROR, INFO, WARNING, Hit, NotEvaluated, rule
 from .common import data, fmt_hits
 
@@ -120,7 +120,7 @@ def noi_nhan_items(ctx):
 
 
 def _nn_rule(rid, title, cit, doc, sev=ERROR):
-    @rule(rid, title, severity=sev, component="recipients", citation=cit, fixable=True)
+    @rule(rid, title, severity=sev, component="recipients", citation=cit, fixable=rid != "ND30-RCP-10")
     def check(ctx):
         lay = ctx.layout
         if lay.noi_nhan is None:
@@ -133,8 +133,11 @@ def _nn_rule(rid, title, cit, doc, sev=ERROR):
                 fix = None
                 if pr.fix and pr.code in ("item_semicolon", "item_dash", "luu_format"):
                     fix = {"op": "text", "paras": [p], "text": pr.fix}
-                elif pr.code == "missing_luu":
-                    fix = None
+                if pr.code == "luu_format":
+                    m = re.match(r"^-?\s*Lưu\s*:?\s*(.*?)[.;,]?$", clean(p.text))
+                    units = [u.strip() for u in (m[1] if m else "").split(",") if u.strip()]
+                    units = [u for u in units if fold(u) not in ("vt", "văn thư", "van thu")]
+                    fix = {"op": "text", "paras": [p], "text": archive_line(units)} if units else None
                 yield Hit(pr.message, pr.fix, clean(p.text) if p else None, p, severity=pr.severity, fix=fix,
                           also=("ND30-RCP-03",) if rid == "ND30-RCP-13" else ())
     check.__doc__ = doc

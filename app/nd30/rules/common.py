@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from .. import layout
-from ..text import clean, is_upper
+from ..text import clean, is_upper, upper
 from .base import Hit
 
 DATA = Path(__file__).parent / "data"
@@ -65,8 +65,8 @@ def fmt_hits(p, component: str, label: str, *, bold: bool | None = None, italic:
         yield Hit(f"{label[:1].upper() + label[1:]} phải là chữ đứng (không in nghiêng).", "đứng", "nghiêng", p,
                   fix={"op": "format", "paras": [p], "italic": False}, also=also)
     if caps is True and not is_upper(p.shown_text):
-        yield Hit(f"{label[:1].upper() + label[1:]} phải viết bằng chữ in hoa.", "CHỮ IN HOA", clean(p.text), p,
-                  also=also)
+        yield Hit(f"{label[:1].upper() + label[1:]} phải viết bằng chữ in hoa.", upper(p.text), clean(p.text), p,
+                  fix={"op": "text", "paras": [p], "text": upper(p.text)}, also=also)
 
 
 def norm(s: str) -> str:

@@ -328,7 +328,7 @@ def report_sections(ctx):
                       fix={"op": "format", "paras": [p], "bold": True})
 
 
-@rule("ND30-BODY-11", "Dấu kết thúc nội dung “./.”", severity=INFO, component="body", fixable=True,
+@rule("ND30-BODY-11", "Dấu kết thúc nội dung “./.”", severity=INFO, component="body",
       citation="Nghị định 30/2020/NĐ-CP, Phụ lục III (các mẫu văn bản kết thúc nội dung bằng “./.”)")
 def end_mark(ctx):
     """Templates end the body with './.' (template convention)."""

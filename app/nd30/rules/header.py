@@ -85,7 +85,7 @@ def tieu_ngu(ctx):
         if not 0.8 * want <= length <= 1.2 * want:
             yield Hit("Đường kẻ dưới Tiêu ngữ phải dài bằng độ dài dòng chữ Tiêu ngữ.", f"≈ {want:.0f} mm",
                       f"{length:.0f} mm", sep, severity=WARNING,
-                      fix={"op": "separator", "paras": [sep], "mm": want})
+                      fix={"op": "separator", "paras": [sep], "ref": [p], "ratio": 1.0})
 
 
 @rule("ND30-HDR-03", "Tên cơ quan, tổ chức chủ quản trực tiếp", severity=ERROR, component="header",
@@ -120,7 +120,7 @@ def ban_hanh(ctx):
     if length is not None and widest > 0 and not 0.30 <= length / widest <= 0.55:
         yield Hit("Đường kẻ dưới tên cơ quan ban hành dài từ 1/3 đến 1/2 độ dài dòng chữ.",
                   f"{widest / 3:.0f}–{widest / 2:.0f} mm", f"{length:.0f} mm", sep, severity=WARNING,
-                  fix={"op": "separator", "paras": [sep], "mm": widest * 0.42})
+                  fix={"op": "separator", "paras": [sep], "ref": lay.ban_hanh, "ratio": 0.42})
 
 
 def _doc_type(lay):
@@ -221,7 +221,7 @@ def trich_yeu(ctx):
     if length is not None and widest and not 0.30 <= length / widest <= 0.55:
         yield Hit("Đường kẻ dưới trích yếu dài từ 1/3 đến 1/2 độ dài dòng chữ.",
                   f"{widest / 3:.0f}–{widest / 2:.0f} mm", f"{length:.0f} mm", sep, severity=WARNING,
-                  fix={"op": "separator", "paras": [sep], "mm": widest * 0.42})
+                  fix={"op": "separator", "paras": [sep], "ref": lay.trich_yeu, "ratio": 0.42})
 
 
 @rule("ND30-TTL-03", "Trích yếu công văn (V/v)", severity=ERROR, component="title", fixable=True,

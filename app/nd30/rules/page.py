@@ -43,7 +43,7 @@ def orientation(ctx):
         if s.width and s.height and s.width > s.height and not (sec_tables & data_tables):
             yield Hit("Văn bản trình bày theo chiều dài của khổ A4; chỉ được xoay ngang khi có bảng biểu.",
                       "dọc (portrait)", "ngang (landscape)", {"part": "section", "section": s.index},
-                      fix={"op": "page_size", "section": s.index})
+                      fix={"op": "page_size", "section": s.index, "portrait": True})
 
 
 def _margin(side: str, vn: str, rid: str):
@@ -91,7 +91,7 @@ def font(ctx):
     for p in _all_paragraphs(ctx):
         for r in p.visible_runs:
             for f in {r.fmt.font, r.fmt.font_hansi}:
-                if f and f != "Times New Roman":
+                if f and not f.startswith("Times New Roman"):
                     wrong.setdefault(f, []).append(p)
             if r.fmt.font is None and r.fmt.font_hansi is None:
                 wrong.setdefault("(không khai báo)", []).append(p)
