@@ -13,6 +13,11 @@ from .errors import VanthuError
 COMMANDS = {
     "serve": "app.cli:serve",
     "db": "app.cli:db",
+    "check": "app.compliance.cli:check",
+    "users": "app.tracking.cli:users",
+    "units": "app.tracking.cli:units",
+    "reminders": "app.tracking.cli:reminders",
+    "demo": "app.tracking.cli:demo",
     "render": "app.drafting.cli:render",
     "template": "app.drafting.cli:template",
     "extract": "app.extraction.cli:extract_cmd",
