@@ -244,7 +244,7 @@ def signature_paras(lines_expr="signer.lines", name_expr="signer.full_name") -> 
 
 
 def closing_block(spec: dict) -> str:
-    spacer = p_xml("", line=LINE)
+    spacer = p_xml("", line=LINE, align="both")
     if spec.get("closing") == "minutes":
         size = layout.size_pt("signer_authority")
         left = (p_xml("THƯ KÝ", size=size, bold=True)

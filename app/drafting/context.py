@@ -5,10 +5,6 @@ them) and the template linter (which refuses names outside this vocabulary).
 """
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
 from markupsafe import Markup
 
 from app.nd30 import layout
@@ -78,23 +74,6 @@ def rule_paragraph_xml(box_twips: float, line_twips: float) -> Markup:
         f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
         '<w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr></w:pPr></w:p>'
     )
-
-
-@cache
-def _organ_phrases() -> dict[str, str]:
-    data = json.loads((Path(__file__).parent / "data" / "organ_abbreviations.json").read_text(encoding="utf-8"))
-    return data["phrases"]
-
-
-def fit_in_charge(name_caps: str) -> str:
-    """ND30-HDR-03: abbreviate common phrases of the parent organ (ỦY BAN NHÂN DÂN → UBND) only
-    when the full name would wrap in the header column."""
-    size = layout.size_pt("co_quan_chu_quan")
-    if measure.text_width_twips(name_caps, size) <= HEADER_LEFT:
-        return name_caps
-    for phrase, abbr in _organ_phrases().items():
-        name_caps = name_caps.replace(phrase, abbr)
-    return name_caps
 
 
 def organ_rule(organ_caps: str) -> Markup:

@@ -43,16 +43,18 @@ def _end(textline: str) -> str:
 def _paragraphs(items) -> list[dict]:
     out = []
     for it in items or []:
-        if isinstance(it, str):
-            t, kind = text.clean(it), None
-        else:
-            t, kind = text.clean(it.get("text")), it.get("kind")
-        if not t:
-            continue
-        if kind is None:
-            kind = "heading" if re.match(r"^([IVXLC]+|[A-Z])\.\s", t) and text.is_upper(t) else "paragraph"
-        out.append({"text": t, "kind": kind})
+        raw, kind = (it, None) if isinstance(it, str) else (it.get("text") or "", it.get("kind"))
+        for line in raw.splitlines() or [""]:
+            t = text.clean(line)
+            if t:
+                out.append(_paragraph(t, kind))
     return out
+
+
+def _paragraph(t: str, kind: str | None) -> dict:
+    if kind is None:
+        kind = "heading" if re.match(r"^([IVXLC]+|[A-Z])\.\s", t) and text.is_upper(t) else "paragraph"
+    return {"text": t, "kind": kind}
 
 
 def _finish(paras: list[dict]) -> list[dict]:
@@ -62,8 +64,15 @@ def _finish(paras: list[dict]) -> list[dict]:
 
 
 def _cong_van_subject(s: str) -> str:
+    """"V/v " + the summary in sentence case: "Triển khai kế hoạch" → "V/v triển khai kế hoạch";
+    a capitalised name ("Hà Nội ...", "UBND ...") keeps its capitals."""
     s = re.sub(r"[\s.]+$", "", text.clean(s))
     s = re.sub(r"^(V\s*/\s*v|Về việc)\s*:?\s*", "", s, flags=re.IGNORECASE)
+    words = s.split(" ")
+    first = words[0] if words else ""
+    second = words[1] if len(words) > 1 else ""
+    if first[:1].isupper() and first[1:] == first[1:].lower() and (not second or not second[:1].isupper()):
+        s = first[:1].lower() + s[1:]
     return f"V/v {s}"
 
 
@@ -78,7 +87,7 @@ def build_context(data: dict, number: int | None, *, today: dt.date | None = Non
     spec = ctx.TYPES.get(slug, {})
     organ = data["organ"]
     organ_caps = text.upper(organ["name"])
-    in_charge = ctx.fit_in_charge(text.upper(organ.get("in_charge") or ""))
+    in_charge = text.upper(organ.get("in_charge") or "")  # full name: it may wrap, the text stays exact
     day = issue_date(data, today)
     note = notation(data)
     code_text = codes.format_code(number, note) if number else f"     /{note}"
