@@ -70,42 +70,49 @@ def _kb() -> dict:
         known[f"Sở {d}"] = "province_dept"
         known[f"Phòng {d}"] = "district_dept"
     for short, full in abbr.items():
-        if any(f"Sở {full}" == k for k in known):
+        if f"Sở {full}" in known:
             known[f"Sở {short}"] = "province_dept"
-        if any(f"Bộ {full}" == k for k in known):
+        if f"Bộ {full}" in known:
             known[f"Bộ {short}"] = "ministry"
+    for phrase in raw["authority_phrases"]:
+        known[phrase] = "authority"
+    known_lower = {re.sub(r"\s+", " ", k).casefold(): v for k, v in known.items()}
     heads = {h["head"]: h for h in raw["heads"]}
     levels = raw["levels"]
     stop = sorted({s.lower() for s in raw["stop_words"]}, key=len, reverse=True)
-    coll_types = _alt(raw["collective_types"])
-    coll_mods = _alt(raw["collective_modifiers"])
-    person = "Thủ trưởng|Lãnh đạo|Người đứng đầu|Giám đốc|Chủ tịch|người đứng đầu|lãnh đạo|thủ trưởng"
-    collective = re.compile(
-        rf"(?<!\w)(?:(?:{person})\s+)?[Cc]ác\s+(?:{coll_types})(?!\w)"
-        rf"(?:(?:\s*(?:,|và|-|;)\s*|\s+)(?:các\s+)?(?:{coll_types})(?!\w))*"
-        rf"(?:\s+(?:{coll_mods})(?!\w))*"
-    )
     level_alt = _alt(levels)
     place_heads = _alt([h for h, v in heads.items() if v.get("place")])
+    persons = _alt(raw["person_titles"])
     distributive = re.compile(
-        rf"(?<!\w)(?:(?P<ph>{place_heads})\s+các\s+(?P<lvl>{level_alt})|[Cc]ác\s+(?P<h>Bộ|Sở|Ban|Phòng|Cục|Vụ|Tập đoàn|Tổng công ty|Công ty|Trung tâm|Hội))"
+        rf"(?<!\w)(?:(?P<person>{persons})\s+)?"
+        rf"(?:(?P<ph>{place_heads})\s+các\s+(?P<lvl>(?:{level_alt})(?:\s*(?:,|và)\s*(?:{level_alt}))*)"
+        rf"(?:\s+trực\s+thuộc\s+Trung\s+ương)?"
+        rf"|[Cc]ác\s+(?P<h>Bộ|Sở|Ban|Phòng|Cục|Vụ|Tập đoàn|Tổng công ty|Công ty|Trung tâm|Hội))"
         rf"\s*:\s*(?P<items>[{_UP}0-9][^;:.\n()]*)"
     )
     return {
         "abbr": abbr,
         "abbr_re": re.compile(r"(?<![\w&])(" + _alt(abbr) + r")(?![\w&])"),
         "known": known,
+        "known_kind": lambda name: known_lower.get(re.sub(r"\s+", " ", name).casefold()),
         "known_re": re.compile(r"(?<!\w)(?:" + _alt(known) + r")(?!\w)", re.IGNORECASE),
         "heads": heads,
         "head_re": re.compile(r"(?<!\w)(?:" + _alt(heads) + r")(?!\w)"),
         "levels": levels,
         "level_re": re.compile(r"(?:" + level_alt + r")(?![\w])"),
         "stop_re": re.compile(r"(?:" + _alt(stop) + r")(?!\w)", re.IGNORECASE),
-        "collective": collective,
+        "coll_type_re": re.compile(r"(?:" + _alt(raw["collective_types"]) + r")(?!\w)"),
+        "coll_verbal": {v for v in raw.get("collective_types_verbal", [])},
+        "coll_mod_re": re.compile(r"(?:" + _alt(raw["collective_modifiers"]) + r")(?!\w)"),
+        "person_re": re.compile(r"(?:" + persons + r")\s+"),
+        "coll_free_words": int(raw.get("collective_free_words", 6)),
+        "bare_coll_before": re.compile(r"(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?|với|cùng|giao|đề\s+nghị|yêu\s+cầu|"
+                                       r"hướng\s+dẫn|đôn\s+đốc|chỉ\s+đạo)\s+$", re.IGNORECASE),
         "distributive": distributive,
+        "central_cities": set(raw["central_cities"]),
         "place_head_end": re.compile(r"(?<!\w)(?:" + place_heads + r")\s*$"),
         "tones": raw["tone_variants"],
-        "max_lower": 1,
+        "max_lower": int(raw.get("max_lowercase_after_capital", 1)),
     }
 
 
@@ -176,7 +183,8 @@ class _Parser:
             k = j + m.end()
             lv = self.kb["level_re"].match(self.t, k)
             if not lv:
-                return i, None
+                lv = self.kb["level_re"].match(self.t, j)   # "các cấp" is itself a level
+                return (lv.end(), lv.group(0)) if lv else (i, None)
             end = lv.end()
             while True:
                 m2 = re.match(r"\s*(?:,|và)\s*(?:các\s+)?", self.t[end:])
@@ -213,10 +221,13 @@ class _Parser:
         if not known and not head:
             return None
         hinfo = kb["heads"].get(re.sub(r"\s+", " ", head.group(0))) if head else None
+        lower_run = 0
+        cap_run = 0
         if known and (not head or known.end() >= head.end()):
             end = known.end()
-            kind = kb["known"].get(re.sub(r"\s+", " ", known.group(0)), hinfo["kind"] if hinfo else "agency")
+            kind = kb["known_kind"](known.group(0)) or (hinfo["kind"] if hinfo else "agency")
             has_name = True
+            lower_run = kb["max_lower"]   # a known name is complete: no lowercase tail
         else:
             end = head.end()
             kind = hinfo["kind"]
@@ -226,12 +237,13 @@ class _Parser:
             inner = self.parse_at(j) if self._starts_unit(j) else None
             if inner:
                 return inner[0], "person", inner[2]
-            coll = kb["collective"].match(self.t, j)
-            if coll and self.t[j:j + 3].lower() == "các":
-                return coll.end(), "person", True
+            coll = _collective_at(self.t, j, bare_ok=False)
+            if coll:
+                return coll, "person", True
             return None
-        lower_run = 0
-        cap_run = 0
+        max_lower = (hinfo or {}).get("max_lower", kb["max_lower"]) if lower_run == 0 else lower_run
+        if kind == "authority":
+            return end, kind, True
         j = end
         while True:
             k = self._skip_ws(j)
@@ -239,7 +251,8 @@ class _Parser:
                 break
             lv_end, lv = self._level(j)
             if lv:
-                collective = lv.startswith("các ")
+                collective = lv.startswith("các ") or lv.startswith("cấp ") or "," in self.t[j:lv_end] \
+                    or " và " in self.t[j:lv_end]
                 if kind == "committee":
                     kind = kb["levels"].get(lv.split()[-1], kb["levels"].get(lv, kind)) if not lv.startswith("các ") \
                         else kb["levels"].get(lv[4:], kind)
@@ -269,8 +282,8 @@ class _Parser:
                     cap_run = 1
                     continue
                 break
-            if kb["stop_re"].match(self.t, k):
-                break
+            if kb["stop_re"].match(self.t, k) and (has_name or not _is_cap(word)):
+                break   # "Ban Chỉ đạo", "Ban Tổ chức": a capitalised first word is the name
             if _is_cap(word):
                 if has_name and self._starts_unit(k):
                     break
@@ -284,7 +297,7 @@ class _Parser:
                 lower_run = 0
                 cap_run += 1
                 continue
-            if has_name and lower_run < kb["max_lower"] and cap_run < 2:
+            if has_name and lower_run < max_lower and cap_run < 2:
                 # "Nội vụ", "Khoa học": one lowercase syllable after a capital, not after a
                 # personal or place name ("Trần Hồng Hà trực tiếp ...")
                 j = w.end()
@@ -293,8 +306,64 @@ class _Parser:
                 continue
             break
         if not has_name:
+            if hinfo and hinfo.get("standalone"):
+                return end, kind, False
             return None
         return j, kind, False
+
+
+def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
+    """End of a collective description starting at `i` ("các sở, ban, ngành có liên quan",
+    "Thủ trưởng các cơ quan, đơn vị", "các đơn vị cấp nước thuộc phạm vi quản lý"), else None.
+
+    After the type words it takes modifiers and up to a few free lowercase words, stopping at a
+    stop word (a verb or preposition), a capitalised agency head, or punctuation other than ",".
+    """
+    kb = _kb()
+    j = i
+    pm = kb["person_re"].match(t, j)
+    if pm:
+        j = pm.end()
+    m = re.match(r"[Cc]ác\s+", t[j:])
+    if m:
+        j += m.end()
+    elif not bare_ok or pm:
+        return None
+    ty = kb["coll_type_re"].match(t, j)
+    if not ty or (not m and ty.group(0) in kb["coll_verbal"]):
+        return None
+    end = ty.end()
+    free = 0
+    while True:
+        sep = re.match(r"\s*(?:,|và|-|–)\s*(?:các\s+)?", t[end:])
+        if sep:
+            nty = kb["coll_type_re"].match(t, end + sep.end())
+            if nty:
+                end = nty.end()
+                continue
+        ws = re.match(r"[ \t\n]+", t[end:])
+        if not ws:
+            break
+        k = end + ws.end()
+        mod = kb["coll_mod_re"].match(t, k)
+        if mod:
+            end = mod.end()
+            continue
+        cac = re.match(r"các\s+", t[k:])
+        nty = kb["coll_type_re"].match(t, k + (cac.end() if cac else 0))
+        if nty and nty.group(0) not in kb["coll_verbal"]:
+            end = nty.end()     # "các bộ ngành", "sở ban ngành"
+            continue
+        stop = kb["stop_re"].match(t, k)
+        if (stop and stop.group(0).lower() != "cấp") or kb["head_re"].match(t, k):
+            break
+        w = _WORD.match(t, k)
+        if not w or _is_cap(w.group(0)) or free >= kb["coll_free_words"]:
+            break
+        end = w.end()
+        free += 1
+    # free words must not be left dangling at the end ("các cơ quan, đơn vị nghiêm")
+    return end
 
 
 def _parenthetical(text: str, end: int) -> int:
@@ -320,14 +389,19 @@ def find_units(text: str) -> list[UnitMention]:
             end = _trim_items_end(t, m.start("items"), end)
             cands.append((m.start(), end, "list", False, items))
 
-    for pos in re.finditer(r"(?<!\w)(?:[Cc]ác|Thủ|Lãnh|Người|Giám|Chủ|người|lãnh|thủ)(?!\w)", t):
-        m = kb["collective"].match(t, pos.start())
-        if not m:
+    for pos in re.finditer(r"(?<!\w)\w", t):
+        i = pos.start()
+        c = t[i]
+        if c not in "cCTtLlNnGg" and not kb["coll_type_re"].match(t, i):
             continue
-        if kb["place_head_end"].search(t[max(0, m.start() - 40):m.start()]):
+        bare = bool(kb["bare_coll_before"].search(t[max(0, i - 30):i]))
+        end = _collective_at(t, i, bare_ok=bare)
+        if not end:
+            continue
+        if kb["place_head_end"].search(t[max(0, i - 40):i]):
             continue   # "UBND các huyện, thành phố": the head's level list, parsed below
-        end = _parenthetical(t, m.end())
-        cands.append((m.start(), end, "collective", True, []))
+        end = _parenthetical(t, end)
+        cands.append((i, end, "collective", True, []))
 
     p = _Parser(t)
     for m in re.finditer(r"(?<!\w)[\w]", t):
@@ -346,6 +420,19 @@ def find_units(text: str) -> list[UnitMention]:
         if all(c[1] <= d[0] or c[0] >= d[1] for d in chosen):
             chosen.append(c)
     chosen.sort()
+    # a collective written without "các" right after a listed unit: "UBND xã, phường và đơn vị có liên quan"
+    extra = []
+    for c in chosen:
+        sep = re.match(r"\s*(?:,|và)\s*", t[c[1]:])
+        if not sep:
+            continue
+        k = c[1] + sep.end()
+        if any(d[0] <= k < d[1] for d in chosen):
+            continue
+        end = _collective_at(t, k, bare_ok=True)
+        if end and all(end <= d[0] or k >= d[1] for d in chosen):
+            extra.append((k, _parenthetical(t, end), "collective", True, []))
+    chosen = sorted(chosen + extra)
     joined: list[tuple[int, int, str, bool, list[str]]] = []
     for c in chosen:
         if joined and not joined[-1][4] and not c[4] and not joined[-1][3] and not c[3] \
@@ -368,18 +455,38 @@ def find_units(text: str) -> list[UnitMention]:
 _SUBORDINATE_OF = {"committee", "district", "commune", "party", "ministry", "government", "people_council"}
 
 
+def _trim_item(item: str) -> str:
+    """A list item ends where the name ends: capitalised words, at most one lowercase syllable
+    after a capital and none after a place name ("Tuyên Quang đẩy nhanh" → "Tuyên Quang")."""
+    kb = _kb()
+    out_end = 0
+    lower_run = cap_run = 0
+    for w in _WORD.finditer(item):
+        word = w.group(0)
+        if out_end and kb["stop_re"].match(item, w.start()):
+            break
+        if _is_cap(word):
+            cap_run += 1
+            lower_run = 0
+        elif lower_run < 1 and cap_run == 1:
+            lower_run += 1
+            cap_run = 0
+        else:
+            break
+        out_end = w.end()
+    return item[:out_end].strip()
+
+
 def _distributive_items(m: re.Match) -> list[str]:
     kb = _kb()
-    head = m.group("h") or m.group("ph")
-    head = re.sub(r"\s+", " ", head)
+    head = re.sub(r"\s+", " ", m.group("h") or m.group("ph"))
+    person = m.group("person")
     lvl = m.group("lvl")
-    raw = m.group("items")
-    parts = [x.strip() for x in re.split(r"\s*(?:,|;|\bvà\b)\s*", raw) if x.strip()]
+    parts = [x.strip() for x in re.split(r"\s*(?:,|;|\bvà\b)\s*", m.group("items")) if x.strip()]
     items: list[str] = []
     for part in parts:
-        stop = kb["stop_re"].search(part)
-        cut = part[:stop.start()].strip() if stop and stop.start() > 0 else part
-        if not cut or not _is_cap(cut):
+        cut = _trim_item(part)
+        if not cut:
             break
         items.append(cut)
         if cut != part:
@@ -388,24 +495,26 @@ def _distributive_items(m: re.Match) -> list[str]:
     merged: list[str] = []
     i = 0
     while i < len(items):
-        done = False
         for k in range(min(len(items), i + 3), i + 1, -1):
-            for sep_join in (lambda xs: ", ".join(xs[:-1]) + " và " + xs[-1],):
-                cand = f"{head} {sep_join(items[i:k])}"
-                if cand in kb["known"]:
-                    merged.append(sep_join(items[i:k]))
-                    i = k
-                    done = True
-                    break
-            if done:
+            joined = ", ".join(items[i:k - 1]) + " và " + items[k - 1]
+            if f"{head} {joined}" in kb["known"]:
+                merged.append(joined)
+                i = k
                 break
-        if not done:
+        else:
             merged.append(items[i])
             i += 1
+    prefix = f"{person} " if person else ""
     if lvl:
-        single = lvl.split(",")[0].strip()
-        return [f"{head} {single} {x}" for x in merged]
-    return [f"{head} {x}" for x in merged]
+        levels = [x.strip() for x in re.split(r"\s*(?:,|và)\s*", lvl) if x.strip()]
+        out = []
+        for x in merged:
+            level = levels[0]
+            if len(levels) > 1 and x.removeprefix("Thành phố ").removeprefix("thành phố ") in kb["central_cities"]:
+                level = next((lv for lv in levels if lv.lower() == "thành phố"), level)
+            out.append(f"{prefix}{head} {level} {x}")
+        return out
+    return [f"{prefix}{head} {x}" for x in merged]
 
 
 def _trim_items_end(t: str, start: int, end: int) -> int:
@@ -444,7 +553,8 @@ def split_units(phrase: str) -> list[str]:
                 groups.append([m.start, m.end, False, it])
             continue
         coll = m.collective or m.kind == "collective"
-        if groups and coll and groups[-1][2] and groups[-1][3] is None \
+        person_led = bool(_kb()["person_re"].match(m.text))
+        if groups and coll and not person_led and groups[-1][2] and groups[-1][3] is None \
                 and re.fullmatch(r"[\s,;]*(?:và)?[\s,;]*", phrase[groups[-1][1]:m.start]):
             groups[-1][1] = m.end
             continue
@@ -499,18 +609,32 @@ def _units_of(text: str, mentions: list[UnitMention], idx: int) -> list[str]:
     return split_units(text[s:e])
 
 
-_OPENERS = re.compile(r"(?:^|[\s:;.,(])(?:Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Đối với|đối với)\s+$")
+_OPENERS = re.compile(r"(?:^|[\s:;.,(])(?P<kw>Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Đối với|đối với)\s+$")
 _COOP = re.compile(r"(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?|cùng\s+với|cùng)\s+$", re.I)
-_REPORT = re.compile(r"(?:báo\s+cáo|gửi|trình|về)(?:\s+(?:kết\s+quả|kết\s+quả\s+thực\s+hiện|văn\s+bản|báo\s+cáo|về|lên|cho|đến))*\s+$", re.I)
-_LABEL = re.compile(r"^\s*(?:[-+•–]\s*)*(?:\(?(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVX]+)[.)/]\s*)?", re.I)
+_REPORT = re.compile(
+    r"(?:báo\s+cáo|gửi|trình|xin\s+ý\s+kiến)"
+    r"(?:\s+(?:kết\s+quả(?:\s+thực\s+hiện)?|văn\s+bản|báo\s+cáo|về|lên|cho|đến|tới|ngay))*\s+$", re.I)
+_REPORT_TAIL = re.compile(r"(?:về|đến|tới|lên)\s+$", re.I)
+_REPORT_VERB = re.compile(r"(?:báo\s+cáo|gửi|nộp|chuyển)", re.I)
+_LABEL = re.compile(r"^\s*(?:[-+•–;]\s*)*(?:\(?(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVX]+)[.)/]\s*)?", re.I)
+
+
+def _covered(t: str, start: int, end: int, mentions: list[UnitMention]) -> bool:
+    """Is t[start:end] nothing but unit mentions and separators (a requester: "UBND tỉnh đề nghị")?"""
+    rest = list(t[start:end])
+    for m in mentions:
+        for k in range(max(m.start, start), min(m.end, end)):
+            rest[k - start] = " "
+    return bool(t[start:end].strip()) and not "".join(rest).strip(" ,;:-–\n\t")
 
 
 def roles(text: str) -> dict:
     """Who is in one directive: responsible units, cooperating units, the unit to report to.
 
-    "X chủ trì, phối hợp với Y, Z ...", "Giao X ...", "Đề nghị/Yêu cầu X ...", "X: ..." (a unit
-    heading), "Các cơ quan, đơn vị ... thực hiện ..." (the units that open the sentence);
-    "... báo cáo UBND tỉnh ..." / "gửi Sở Nội vụ ..." → report_to.
+    "X chủ trì, phối hợp với Y, Z ...", "Giao X ...", "Đề nghị/Yêu cầu X ...", "UBND tỉnh đề nghị
+    X ...", "X: ..." (a unit heading), "Các cơ quan, đơn vị ... thực hiện ..." (the units that
+    open the sentence); every "phối hợp (với) Y" gives cooperating units; the first unit after
+    "báo cáo", "gửi ... về", "trình" is the one to report to ("tham mưu cho UBND tỉnh" is advice).
     """
     out = {"units": [], "cooperating_units": [], "report_to": None}
     if not text or not text.strip():
@@ -526,12 +650,16 @@ def roles(text: str) -> dict:
     resp_idx = None
     for i, m in enumerate(mentions):
         op = _OPENERS.search(t[:m.start])
-        if op and (not t[label_end:op.start()].strip(" -+•–;") or re.search(r"[.;:!?]\s*$", t[:op.start() + 1])):
+        if not op:
+            continue
+        kw = op.start("kw")
+        if not t[label_end:kw].strip(" -+•–;(") or re.search(r"[.;:!?]\s*$", t[:kw]) \
+                or _covered(t, label_end, kw, mentions):
             resp_idx = i
             break
     if resp_idx is None:
         m0 = mentions[0]
-        if not t[label_end:m0.start].strip(" -+•–:(") or re.fullmatch(r"\s*(?:Đối với|đối với)\s*", t[label_end:m0.start]):
+        if not t[label_end:m0.start].strip(" -+•–:(;") or re.fullmatch(r"\s*(?:Đối với|đối với)\s*", t[label_end:m0.start]):
             resp_idx = 0
     if resp_idx is None:
         for i, m in enumerate(mentions):
@@ -544,22 +672,26 @@ def roles(text: str) -> dict:
         out["units"] = split_units(text[s:e])
         used.update(range(resp_idx, k))
 
-    # cooperating units
-    for i, m in enumerate(mentions):
-        if i in used:
-            continue
-        if _COOP.search(t[max(0, m.start - 40):m.start]):
+    # cooperating units: every "phối hợp (với) ..." run
+    i = 0
+    while i < len(mentions):
+        if i not in used and _COOP.search(t[max(0, mentions[i].start - 40):mentions[i].start]):
             s, e, k = _run_from(t, mentions, i)
-            out["cooperating_units"] = split_units(text[s:e])
+            for u in split_units(text[s:e]):
+                if u not in out["cooperating_units"]:
+                    out["cooperating_units"].append(u)
             used.update(range(i, k))
-            break
+            i = k
+            continue
+        i += 1
 
     # report to
     for i, m in enumerate(mentions):
         if i in used:
             continue
         window = t[max(0, m.start - 45):m.start]
-        if _REPORT.search(window) and re.search(r"báo\s+cáo|gửi|trình", window, re.I):
+        clause = re.split(r"[.;]", t[max(0, m.start - 200):m.start])[-1]
+        if _REPORT.search(window) or (_REPORT_TAIL.search(window) and _REPORT_VERB.search(clause)):
             out["report_to"] = m.text
             break
     return out
