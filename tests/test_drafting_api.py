@@ -291,3 +291,37 @@ def test_web_form_errors_beside_fields_then_success(sqlite_dapp):
     assert "Số: 01/UBND-VP" in [p["text"] for p in Doc(c.get(link).data).paras]
     r = c.get("/drafting/cong_van?example=1")
     assert "Nguyễn Thị Hồng Nhung" in r.get_data(as_text=True)
+
+
+def test_concurrent_issue_numbers_are_unique_and_gapless(db_url, tmp_path):
+    """Concurrent POSTs: each document gets its own number, 01..N, and its own register row."""
+    import threading
+
+    from sqlalchemy import select
+
+    from app.drafting.pipeline import issue
+    from app.store.db import session_scope
+    from app.store.models.outgoing import OutgoingDocument
+
+    data = example("cong_van")
+    data["code"]["number"] = None
+    codes, errors = [], []
+
+    def worker():
+        try:
+            for _ in range(5):
+                codes.append(issue(data, database_url=db_url, storage_dir=str(tmp_path / "files")).code)
+        except Exception as e:  # noqa: BLE001
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(codes) == [f"{n:02d}/UBND-VP" for n in range(1, 21)]
+    with session_scope(db_url) as s:
+        rows = s.execute(select(OutgoingDocument)).scalars().all()
+        assert sorted(r.number for r in rows) == list(range(1, 21))
+        assert all((tmp_path / "files" / r.file_path).exists() for r in rows)
