@@ -20,6 +20,7 @@ BLUEPRINTS = [
     "app.web.office:bp",
     "app.web.openapi:bp",
     "app.web.extract_api:bp",
+    "app.web.compliance:bp",
 ]
 
 HTTP_MESSAGES = {
