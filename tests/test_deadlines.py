@@ -117,8 +117,9 @@ def test_noun_recurrence_is_weak_and_not_chosen():
     # seeds/vp-ubnd-langson-2018-3508-cv.txt c): "hàng năm" qualifies the reports, no recurrence in gold
     text = ("Các nội dung này, đề nghị các đơn vị tổng hợp, báo cáo cụ thể trong các báo cáo sơ kết, "
             "tổng kết công tác thi đua, khen thưởng hàng năm.")
-    found = find_deadlines(text, date(2018, 9, 5))
+    found = find_deadlines(text, date(2018, 9, 5), include_weak=True)
     assert [d.strong for d in found] == [False]
+    assert find_deadlines(text, date(2018, 9, 5)) == []
     assert parse_deadline(text, date(2018, 9, 5)) is None
 
 

@@ -15,7 +15,8 @@ Public API
                                   unit/num/basis (relative deadlines: 'working_days', 'days', ...;
                                   counted from 'document', 'receipt', 'effective' or 'other'),
                                   note (Vietnamese remark for the reviewer).
-    find_deadlines(text, doc_date) -> list[Deadline]   every deadline/recurrence, in text order
+    find_deadlines(text, doc_date, include_weak=False) -> list[Deadline]
+                                                       every deadline/recurrence, in text order
     parse_deadline(text, doc_date) -> Deadline | None  the one deadline a directive states
     parse_date(text) -> str | None                     first written date: "ngày 05 tháng 9 năm
                                                        2018" → "2018-09-05", "ngày   tháng 10 năm
@@ -361,11 +362,12 @@ _JOIN = re.compile(r"^\s*(?:-|–|—|den|toi)\s*$", re.I)
 _PERIODS = {"before_date", "by_date", "month", "quarter", "half_year", "year", "months"}
 
 
-def find_deadlines(text: str, doc_date: date | str | None = None) -> list[Deadline]:
+def find_deadlines(text: str, doc_date: date | str | None = None, include_weak: bool = False) -> list[Deadline]:
     """Every temporal expression in `text` that states a deadline or a recurrence, in order.
 
     Overlapping matches are resolved longest first; "Quý IV/2025 - Quý II/2026" is one deadline
-    (the end of the range). `strong=False` marks a recurrence word that may only qualify a noun.
+    (the end of the range). A recurrence word that may only qualify a noun ("các báo cáo tổng
+    kết hằng năm") states no recurrence: it is left out unless `include_weak` (then strong=False).
     """
     if not text:
         return []
@@ -403,6 +405,8 @@ def find_deadlines(text: str, doc_date: date | str | None = None) -> list[Deadli
 
     out = []
     for s, e, dl in merged:
+        if not dl.strong and not include_weak:
+            continue
         dl.start, dl.end = f.span(s, e)
         dl.due_text = clean_span_text(text[dl.start:dl.end])
         out.append(dl)

@@ -88,7 +88,7 @@ def _kb() -> dict:
         rf"(?:(?P<ph>{place_heads})\s+các\s+(?P<lvl>(?:{level_alt})(?:\s*(?:,|và)\s*(?:{level_alt}))*)"
         rf"(?:\s+trực\s+thuộc\s+Trung\s+ương)?"
         rf"|[Cc]ác\s+(?P<h>Bộ|Sở|Ban|Phòng|Cục|Vụ|Tập đoàn|Tổng công ty|Công ty|Trung tâm|Hội))"
-        rf"\s*:\s*(?P<items>[{_UP}0-9][^;:.\n()]*)"
+        rf"\s*:\s*(?P<items>[{_UP}0-9][^;:.()]*)"
     )
     return {
         "abbr": abbr,
@@ -385,7 +385,8 @@ def find_units(text: str) -> list[UnitMention]:
     for m in kb["distributive"].finditer(t):
         items = _distributive_items(m)
         if items:
-            end = m.start("items") + len(m.group("items").rstrip())
+            items_text = re.split(r"\n\s*(?:[-+•*]|\n)", m.group("items"))[0]
+            end = m.start("items") + len(items_text.rstrip())
             end = _trim_items_end(t, m.start("items"), end)
             cands.append((m.start(), end, "list", False, items))
 
@@ -436,7 +437,7 @@ def find_units(text: str) -> list[UnitMention]:
     joined: list[tuple[int, int, str, bool, list[str]]] = []
     for c in chosen:
         if joined and not joined[-1][4] and not c[4] and not joined[-1][3] and not c[3] \
-                and re.fullmatch(r"[ \t]+", t[joined[-1][1]:c[0]]) and c[2] in _SUBORDINATE_OF:
+                and re.fullmatch(r"[ \t]+|[ \t]*[-–][ \t]*", t[joined[-1][1]:c[0]]) and c[2] in _SUBORDINATE_OF:
             p = joined[-1]
             joined[-1] = (p[0], c[1], p[2], p[3], p[4])
             continue
@@ -482,10 +483,11 @@ def _distributive_items(m: re.Match) -> list[str]:
     head = re.sub(r"\s+", " ", m.group("h") or m.group("ph"))
     person = m.group("person")
     lvl = m.group("lvl")
-    parts = [x.strip() for x in re.split(r"\s*(?:,|;|\bvà\b)\s*", m.group("items")) if x.strip()]
+    raw = re.split(r"\n\s*(?:[-+•*]|\n)", m.group("items"))[0]   # a list ends at the next bullet line
+    parts = [x.strip() for x in re.split(r"\s*(?:,|;|\bvà\b)\s*", raw) if x.strip()]
     items: list[str] = []
     for part in parts:
-        cut = _trim_item(part)
+        cut = re.sub(r"\s+", " ", _trim_item(part))
         if not cut:
             break
         items.append(cut)
