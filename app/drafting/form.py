@@ -56,24 +56,37 @@ def _example(sch: dict) -> str:
     return str(ex[0]) if ex else ""
 
 
+# Display order: the order of the components on the page; type-specific fields come after
+# Kính gửi (they are the body of giấy mời, giấy giới thiệu, biên bản...).
+ORDER = ["organ", "code", "promulgation", "priority", "subject", "to", "*", "content", "signer", "secretary",
+         "to_places", "archive", "archive_copies", "drafter", "issued_copies", "due_date", "response_for"]
+OPTIONAL_GROUP = {"archive_copies", "drafter", "issued_copies", "due_date", "response_for"}
+
+
+def _order(name: str) -> int:
+    return ORDER.index(name) if name in ORDER else ORDER.index("*")
+
+
 def fields_for(schema: dict) -> list[Group]:
-    """Groups of fields in schema order; top-level scalars form the first group."""
+    """Groups of fields in page order: objects are their own group, runs of scalars share one."""
     groups: list[Group] = []
-    top: list[Field] = []
     required = set(schema.get("required", []))
-    for name, sch in schema["properties"].items():
-        if name in SKIP:
-            continue
+    names = sorted((n for n in schema["properties"] if n not in SKIP), key=_order)
+    for name in names:
+        sch = schema["properties"][name]
         if sch.get("type") == "object":
             sub_req = set(sch.get("required", []))
             groups.append(Group(name, sch.get("title", name), [
                 Field(f"{name}.{k}", v.get("title", k), _kind(f"{name}.{k}", v), k in sub_req and name in required,
                       v.get("description", ""), CHOICES.get(f"{name}.{k}", []), _example(v))
                 for k, v in sch["properties"].items()]))
-        else:
-            top.append(Field(name, sch.get("title", name), _kind(name, sch), name in required,
-                             sch.get("description", ""), CHOICES.get(name, []), _example(sch)))
-    return [Group("", "Nội dung văn bản", top)] + groups
+            continue
+        label = "Thông tin thêm (không bắt buộc)" if name in OPTIONAL_GROUP else "Nội dung văn bản"
+        if not groups or groups[-1].name != label:
+            groups.append(Group(label, label, []))
+        groups[-1].fields.append(Field(name, sch.get("title", name), _kind(name, sch), name in required,
+                                       sch.get("description", ""), CHOICES.get(name, []), _example(sch)))
+    return groups
 
 
 def from_form(slug: str, schema: dict, form) -> dict:
