@@ -487,11 +487,11 @@ def _distributive_items(m: re.Match) -> list[str]:
     parts = [x.strip() for x in re.split(r"\s*(?:,|;|\bvà\b)\s*", raw) if x.strip()]
     items: list[str] = []
     for part in parts:
-        cut = re.sub(r"\s+", " ", _trim_item(part))
-        if not cut:
+        trimmed = _trim_item(part)
+        if not trimmed:
             break
-        items.append(cut)
-        if cut != part:
+        items.append(re.sub(r"\s+", " ", trimmed))
+        if trimmed != part:
             break
     # re-join pieces of one name split on its own comma/"và" ("Văn hóa, Thể thao và Du lịch")
     merged: list[str] = []
