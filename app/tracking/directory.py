@@ -151,3 +151,21 @@ def import_units_xlsx(s: Session, actor, path: str) -> int:
             unit.parent_id = by_name[parent].id
     s.flush()
     return count
+
+
+def update_user(s: Session, actor, user_id: int, *, role: str, unit_id: int | None, active: bool = True) -> User:
+    """Change a user's role, unit or activity (administration page)."""
+    user = s.get(User, user_id)
+    if user is None:
+        raise NotFound("Không tìm thấy người dùng.")
+    if role not in ROLES:
+        raise ValidationError("Vai trò không hợp lệ.", details=[{"field": "role", "message": "Chọn một vai trò."}])
+    if unit_id is not None:
+        get_unit(s, unit_id)
+    if actor is not None and actor.id == user.id and (role != "admin" or not active):
+        raise ValidationError("Không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình.",
+                              details=[{"field": "role", "message": "Nhờ một quản trị viên khác thực hiện."}])
+    user.role, user.unit_id, user.active = role, unit_id, active
+    s.flush()
+    audit.record(s, actor, "user.update", "user", user.id, f"role={role} unit={unit_id} active={active}")
+    return user

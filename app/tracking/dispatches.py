@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, NotFound, ValidationError, VanthuError
@@ -111,6 +111,8 @@ def confirm(s: Session, user, d: Dispatch, reviewed: dict, *, next_number) -> Di
     cooperating_units, report_to, due_date, due_text, recurrence, span}], `recipient_unit_id`,
     `due_date` and `arrival_date`. Names mapped to a unit are remembered as aliases.
     `next_number(session, organ, year, register)` gives the next số đến atomically.
+    `unit_map` = {name as written: unit id} is remembered as aliases; a task's `unit_id` maps its
+    lead unit (the first of `units`), so only that name becomes an alias of it.
     """
     permissions.require(user, "dispatch.review")
     if d.status == "registered":
@@ -130,6 +132,9 @@ def confirm(s: Session, user, d: Dispatch, reviewed: dict, *, next_number) -> Di
     d.due_date = _parse_date(reviewed.get("due_date"), "due_date")
     d.handed_over_on = arrival
     d.arrival_number = next_number(s, "office", arrival.year, INCOMING_REGISTER)
+    for written, mapped in (reviewed.get("unit_map") or {}).items():
+        if mapped:
+            directory.remember_alias(s, directory.get_unit(s, int(mapped)), written)
     d.status = "registered"
     d.registered_at = datetime.now()
     for i, t in enumerate(task_inputs):
@@ -137,8 +142,8 @@ def confirm(s: Session, user, d: Dispatch, reviewed: dict, *, next_number) -> Di
         units_text = t.get("units") or []
         if unit_id:
             unit = directory.get_unit(s, int(unit_id))
-            for written in units_text:
-                directory.remember_alias(s, unit, written)
+            if units_text:
+                directory.remember_alias(s, unit, units_text[0])
         elif units_text:
             match = directory.match_unit(s, units_text[0])
             unit_id = match.id if match else None
@@ -152,6 +157,21 @@ def confirm(s: Session, user, d: Dispatch, reviewed: dict, *, next_number) -> Di
                           span=tuple(span) if span else None)
     audit.record(s, user, "dispatch.register", "dispatch", d.id, f"số đến {d.arrival_number}/{d.arrival_year}")
     return d
+
+
+def next_arrival_number(s: Session, organ: str, year: int, register: str = INCOMING_REGISTER) -> int:
+    """Next số đến of the year (max + 1), for when no shared numbering store is installed; the unique
+    constraint (arrival_year, arrival_number) refuses a duplicate if two clerks confirm at once."""
+    return (s.scalar(select(func.max(Dispatch.arrival_number)).where(Dispatch.arrival_year == year)) or 0) + 1
+
+
+def number_source():
+    """The shared numbering store's next_number when it exists, else next_arrival_number."""
+    try:
+        from ..store.numbering import next_number
+    except ImportError:
+        return next_arrival_number
+    return next_number
 
 
 def find_duplicates(s: Session, d: Dispatch) -> list[Dispatch]:
