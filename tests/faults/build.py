@@ -436,6 +436,8 @@ def fault_bytes(base, fn) -> bytes:
 
 
 if __name__ == "__main__":
+    # run through the package module so the catalogue registers into the same FAULTS list
+    from tests.faults.build import build_all as _build_all
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/vanthu-faults")
-    made = build_all(out)
+    made = _build_all(out)
     print(f"{len(made)} faults + 2 clean documents in {out}")
