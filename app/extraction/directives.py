@@ -98,9 +98,13 @@ _TOPIC = re.compile(r"^(?:Về|Đối với|Trách nhiệm của|Trách nhiệm|
 _HEAD_PREFIX = re.compile(r"^(?:Đối với|Trách nhiệm của|Trách nhiệm|Nhiệm vụ của|Giao|Đề nghị|Yêu cầu)\s+", re.I)
 _INFORM = re.compile(r"\b(?:thông báo|trả lời|thông tin|hướng dẫn|sao gửi|gửi)\b[^.;]{0,200}?\b(?:để|cho)\b[^.;]{0,200}"
                      r"\b(?:biết|thực hiện)\b", re.I)
+# a capitalised verb or a dash inside a unit phrase starts the next sentence ("Giao Sở X Khẩn trương ...")
+_CAP_VERB = re.compile(r"\s(?:-\s+)?(?:(?:Khẩn trương|Chỉ đạo|Tiếp tục|Chủ trì|Phối hợp|Tập trung|Thực hiện|Triển khai|"
+                       r"Tham mưu|Theo dõi|Rà soát|Chủ động|Đôn đốc|Tăng cường|Đẩy mạnh|Hoàn thành|Quán triệt)\b)")
+_NOT_UNIT_START = re.compile(r"^(?:Tổ chức|Báo cáo|Trường hợp|Tổ chức thực hiện)\b")
 _NOT_UNIT = re.compile(r"\b(?:để|thông báo|ý kiến|có ý kiến|đã|sẽ|là|nhận được|đang|vẫn|chưa|không|kết luận|"
                        r"cho rằng|ghi nhận|đánh giá|trả lời|nêu|tại văn bản|tại công văn)\b", re.I)
-_INTRO = re.compile(r"^(?:Trên cơ sở|Sau khi|Để|Hằng năm|Hàng năm|Định kỳ|Trong|Căn cứ|Theo|Đồng thời|Ngoài ra|"
+_INTRO = re.compile(r"^(?:Trên cơ sở|Sau khi|Để|Hằng năm|Hàng năm|Định kỳ|Trong|Theo|Đồng thời|Ngoài ra|"
                     r"Bên cạnh|Thời gian tới|Từ nay|Vì vậy|Do đó|Theo đó|Qua đó|Riêng|Đối với)\b")
 _UNIT_COLON = re.compile(r"^(?:Đối với|Trách nhiệm của|Giao)?\s*")
 _EXEC_CLAUSE = re.compile(r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành|kể từ|từ)", re.I)
@@ -122,11 +126,15 @@ def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
         return None
     # "Tỉnh" / "Thành phố" as units need a verb right after them
     vm = _verb_re().search(s, m.end())
-    while vm and re.search(r"(?:các|những|và|cơ quan,)\s+$", s[:vm.start()]):
+    while vm and (re.search(r"(?:các|những|và|cơ quan,|Chương|chương|quy|Quy|Tờ|tờ)\s+$", s[:vm.start()])
+                  or (vm.group(0) == "tổ chức" and s[vm.end():vm.end() + 1] == ",")):
         vm = _verb_re().search(s, vm.end())
     stop = len(s)
     if vm:
         stop = vm.start()
+    cm = _CAP_VERB.search(s, m.end())
+    if cm and cm.start() < stop:
+        stop = cm.start()
     for ch in ("(", ":", ";", "."):
         k = s.find(ch, m.end())
         if 0 <= k < stop:
@@ -134,7 +142,7 @@ def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
                 continue   # "TP.HCM"
             stop = k
     phrase = s[:stop].rstrip(" ,")
-    if not phrase or len(phrase) > 260 or _NOT_UNIT.search(phrase):
+    if not phrase or len(phrase) > 260 or _NOT_UNIT.search(phrase) or _NOT_UNIT_START.match(phrase):
         return None
     if vm is None and stop == len(s):
         return None
@@ -170,21 +178,23 @@ def subject_units(sentence: str) -> tuple[UnitPhrase | None, int]:
         if up and _verb_after(sentence, up.end):
             return up, m.start()
     for st in starts:
+        if st > 0 and not re.match(r"(?:[A-ZĐÀ-Ỹ]|các\s)", sentence[st:]):
+            continue   # after an introductory clause, a unit is a name or "các ..."
         up = unit_phrase_at(sentence, st)
         if up and _verb_after(sentence, up.end, strict=st > 0):
             return up, st
     return None, 0
 
 
-_STRONG = re.compile(r"^\s*(?:,\s*)?(?:theo chức năng[^,]*,\s*)?(?:chủ trì|phối hợp|khẩn trương|tập trung|tiếp tục|chỉ đạo|"
-                     r"có trách nhiệm|chịu trách nhiệm|nghiên cứu|rà soát|hướng dẫn|theo dõi|đôn đốc|"
-                     r"chủ động|hoàn thành|hoàn thiện|đẩy nhanh|đẩy mạnh|tăng cường|nghiêm túc|kịp thời|"
-                     r"sớm|cần|phải|tổ chức|thực hiện|triển khai|báo cáo|tham mưu|xem xét|căn cứ|liên hệ|"
-                     r"xây dựng|cập nhật|bố trí|trình|xử lý|giải quyết|cung cấp|quan tâm|tổng hợp|"
-                     r"niêm yết|làm việc|quán triệt|phổ biến|tiến hành|chấp hành|theo chức năng|trong phạm vi|"
-                     r"huy động|hỗ trợ|kiểm tra|giám sát|chuẩn bị|đề xuất|gửi|khẩn|tích cực|phát huy|"
-                     r"chia sẻ|nâng cao|đảm bảo|bảo đảm|khắc phục|lập|hằng năm|hàng năm|thường xuyên|định kỳ)\b",
-                     re.I)
+_WEAK = {"ban hành", "được", "tự", "chỉ", "giao", "rà", "nắm", "làm", "đánh giá", "thẩm định", "phân công",
+         "tạo điều kiện", "sử dụng", "tiếp nhận", "căn cứ vào"}
+
+
+@lru_cache(maxsize=None)
+def _strong_re() -> re.Pattern:
+    verbs = sorted((v for v in _word_list("directive_verbs.txt") if v not in _WEAK), key=len, reverse=True)
+    alt = "|".join(re.escape(v) for v in verbs)
+    return re.compile(r"^\s*(?:,\s*)?(?:theo chức năng[^,]*(?:,\s*nhiệm vụ[^,]*?)?,?\s*)?(?:%s)\b" % alt, re.I)
 
 
 def _verb_after(text: str, pos: int, strict: bool = False) -> bool:
@@ -192,7 +202,7 @@ def _verb_after(text: str, pos: int, strict: bool = False) -> bool:
     rest = re.sub(r"^\s*\([^)]*\)", "", rest)
     if rest.lstrip().startswith(":"):
         return not strict
-    return bool(_STRONG.match(rest))
+    return bool(_strong_re().match(rest))
 
 
 # ---------------------------------------------------------------- tasks
@@ -248,7 +258,10 @@ def _frame_units(body: str) -> tuple[list[str] | None, list[str]]:
     up = unit_phrase_at(core + " thực hiện", 0) if core else None
     if up and up.end >= len(core.rstrip()) - 1:
         return R.split(up.text), []
-    # "X chủ trì, phối hợp với Y:" heading
+    # "X chủ trì, phối hợp với Y:" heading; a lead-in's units are in its last sentence
+    sents = _sentences(b)
+    if len(sents) > 1:
+        b = b[sents[-1][0]:]
     up, _ = subject_units(b)
     if up is not None:
         return R.split(up.text), R.cooperating(b)
@@ -347,7 +360,7 @@ def _directives_in(it: Item, inherited: Frame | None) -> list[Draft]:
     out: list[Draft] = []
     if inherited is not None and inherited.units and sentences:
         first = body[sentences[0][0]:sentences[0][1]]
-        if subject_units(first)[0] is None:
+        if subject_units(first)[0] is None or re.match(r"(?:Chỉ đạo|Hướng dẫn|Đôn đốc)\s", first.strip()):
             sentences = []   # the whole item belongs to the heading's units
     for s0, s1 in sentences:
         sent = body[s0:s1]
