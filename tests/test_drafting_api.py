@@ -325,3 +325,21 @@ def test_concurrent_issue_numbers_are_unique_and_gapless(db_url, tmp_path):
         rows = s.execute(select(OutgoingDocument)).scalars().all()
         assert sorted(r.number for r in rows) == list(range(1, 21))
         assert all((tmp_path / "files" / r.file_path).exists() for r in rows)
+
+
+def test_self_check_error_blocks_issue_without_consuming_a_number(sqlite_url, tmp_path, monkeypatch):
+    from app.drafting import selfcheck
+    from app.drafting.pipeline import issue
+    from app.errors import ValidationError
+    from app.nd30 import Problem
+
+    data = example("cong_van")
+    data["code"]["number"] = None
+    monkeypatch.setattr(selfcheck, "self_check",
+                        lambda docx: [Problem("ND30-PAGE-07", "font", "Phông chữ không phải Times New Roman.")])
+    with pytest.raises(ValidationError) as e:
+        issue(data, database_url=sqlite_url, storage_dir=str(tmp_path))
+    assert e.value.code == "self_check_failed" and e.value.details[0]["rule"] == "ND30-PAGE-07"
+    assert not list((tmp_path / "outgoing").rglob("*.docx")) if (tmp_path / "outgoing").exists() else True
+    monkeypatch.setattr(selfcheck, "self_check", lambda docx: [])
+    assert issue(data, database_url=sqlite_url, storage_dir=str(tmp_path)).code == "01/UBND-VP"

@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from app.drafting import measure
-from app.drafting.context import HEADER_LEFT, HEADER_RIGHT, TEXT_WIDTH, TYPES
+from app.drafting.context import HEADER_LEFT, TEXT_WIDTH, TYPES
 from app.drafting.pipeline import render_document
 from app.nd30 import codes, dates, recipients, signing, text
 

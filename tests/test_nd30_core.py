@@ -58,7 +58,7 @@ def test_doc_types_carry_every_fact_of_the_shared_file():
     shared = json.loads((SHARED / "doc_types.json").read_text(encoding="utf-8"))
     ours = doc_types.all_types()
     assert len(ours) == len(shared) == 32
-    for s, o in zip(shared, ours):
+    for s, o in zip(shared, ours, strict=True):
         assert (o.name, o.abbr, o.kind) == (s["name"], s["abbr"], s["kind"])
 
 

@@ -47,7 +47,7 @@ def _structure_problems(part: str, root) -> list[dict]:
             bounds.append((pos, pos + n))
             pos += n
 
-        def piece_at(i):
+        def piece_at(i, bounds=bounds):
             return next(k for k, (a, b) in enumerate(bounds) if a <= i < b)
 
         found = list(TAG.finditer(joined))

@@ -46,12 +46,11 @@ def _render(data: dict, number: int | None, template_path: Path, today: dt.date 
 
 
 def _check(docx: bytes) -> list:
-    findings = selfcheck.self_check(docx)
-    errors = [f for f in findings if (f.get("severity") if isinstance(f, dict) else getattr(f, "severity", "")) == "error"]
+    findings = [f if isinstance(f, dict) else f.to_dict() for f in selfcheck.self_check(docx)]
+    errors = [f for f in findings if f.get("severity") == "error"]
     if errors:
         raise ValidationError("Văn bản tạo ra chưa đúng thể thức Nghị định 30; chưa cấp số.", code="self_check_failed",
-                              details=[f if isinstance(f, dict) else getattr(f, "to_dict", lambda: str(f))()
-                                       for f in errors])
+                              details=errors)
     return findings
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import doc_types
-from .problems import ERROR, WARNING, Problem
+from .problems import WARNING, Problem
 from .text import clean
 
 ADMINISTRATIVE = "administrative"

@@ -65,7 +65,7 @@ def authority_lines(competence, on_behalf_of, position: str | None) -> list[str]
         if len(comps) == 1 and comps[0] == "Q." and pos:
             return [f"Q. {pos}"]  # acting head: "Q. CỤC TRƯỞNG"
         raise ValueError(f"thiếu chức danh/cơ quan đứng sau “{comps[len(behalfs)]}”")
-    lines = [f"{c} {b}" for c, b in zip(comps, behalfs)]
+    lines = [f"{c} {b}" for c, b in zip(comps, behalfs[:len(comps)], strict=True)]
     if pos and pos != behalfs[len(comps) - 1]:
         lines.append(pos)
     elif not pos and comps[-1] in ("KT.", "TL.", "TUQ."):
