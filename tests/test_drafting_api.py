@@ -343,3 +343,16 @@ def test_self_check_error_blocks_issue_without_consuming_a_number(sqlite_url, tm
     assert not list((tmp_path / "outgoing").rglob("*.docx")) if (tmp_path / "outgoing").exists() else True
     monkeypatch.setattr(selfcheck, "self_check", lambda docx: [])
     assert issue(data, database_url=sqlite_url, storage_dir=str(tmp_path)).code == "01/UBND-VP"
+
+
+def test_web_template_upload_page(sqlite_dapp):
+    c = sqlite_dapp.test_client()
+    assert c.get("/drafting/templates").status_code == 200
+    bad = _edit_template("cong_van", lambda x: x.replace("{{ code.line }}", "{{ ma_so }}"))
+    r = c.post("/drafting/templates", data={"document_type": "cong_van", "file": (io.BytesIO(bad), "bad.docx")},
+               content_type="multipart/form-data")
+    assert r.status_code == 422 and "ma_so" in r.get_data(as_text=True)
+    good = _edit_template("cong_van", lambda x: x)
+    r = c.post("/drafting/templates", data={"document_type": "cong_van", "name": "Mẫu xã",
+                                            "file": (io.BytesIO(good), "good.docx")}, content_type="multipart/form-data")
+    assert r.status_code == 200 and "Đã đăng ký mẫu “Mẫu xã”" in r.get_data(as_text=True)

@@ -186,3 +186,27 @@ def form_page(slug):
     status = 422 if errors else 200
     return render_template("drafting/form.html", t=t, slug=slug, groups=groups, values=values, errors=errors,
                            result=result, general=general, spec=TYPES[slug]), status
+
+
+@bp.route("/drafting/templates", methods=["GET", "POST"])
+def templates_page():
+    """Register an agency's own .docx template for a type (linted first)."""
+    from sqlalchemy import select
+
+    from ..store.db import db_session
+    from ..store.models.outgoing import AgencyTemplate
+    s = db_session()
+    problems, saved, general = [], None, None
+    if request.method == "POST":
+        try:
+            slug, data, filename = _uploaded_template()
+            organ = request.form.get("organ") or None
+            saved = dtemplates.register(s, _storage(), slug, data, request.form.get("name") or filename,
+                                        text.fold(organ)[:200] if organ else None)
+            s.commit()
+        except ValidationError as e:
+            general, problems = e.message, e.details if isinstance(e.details, list) else []
+    rows = s.execute(select(AgencyTemplate).order_by(AgencyTemplate.created_at.desc())).scalars().all()
+    types = [(slug, doc_types.by_slug(slug).short_name) for slug in TYPES]
+    return render_template("drafting/templates.html", rows=rows, types=types, problems=problems, saved=saved,
+                           general=general), (422 if general else 200)
