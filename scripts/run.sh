@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 export VANTHU_INSTANCE_DIR="${VANTHU_INSTANCE_DIR:-$PWD/instance}"
+# A fresh database gets the demo office; either way, print how to log in.
+vanthu demo --if-empty
 exec vanthu serve "$@"
