@@ -149,7 +149,7 @@ def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
     # a unit phrase is short and made of words, not a sentence
     if len(phrase.split()) > 40:
         return None
-    if phrase.lower() in {"các", "cơ quan", "đơn vị", "tỉnh", "bộ"}:
+    if phrase in {"các", "Các", "cơ quan", "đơn vị", "tỉnh", "bộ", "Bộ", "Cơ quan", "Đơn vị"}:
         return None
     lead = re.match(r"^(?:[Cc]ác\s+)?(?:đồng chí|Đồng chí)\s+", phrase)
     if lead:
@@ -178,7 +178,7 @@ def subject_units(sentence: str) -> tuple[UnitPhrase | None, int]:
         if up and _verb_after(sentence, up.end):
             return up, m.start()
     for st in starts:
-        if st > 0 and not re.match(r"(?:[A-ZĐÀ-Ỹ]|các\s)", sentence[st:]):
+        if st > 0 and not re.match(r"(?:[A-ZĐÀ-Ỹ]|các\s|(?:tỉnh|thành phố|huyện|xã)\s+[A-ZĐÀ-Ỹ])", sentence[st:]):
             continue   # after an introductory clause, a unit is a name or "các ..."
         up = unit_phrase_at(sentence, st)
         if up and _verb_after(sentence, up.end, strict=st > 0):
@@ -214,6 +214,7 @@ class Frame:
     cooperating: list[str] = field(default_factory=list)
     skip: bool = False
     heading: bool = False
+    resp: bool = False      # a section about who does what ("Tổ chức thực hiện", "Trách nhiệm ...")
 
 
 @dataclass
@@ -268,7 +269,13 @@ def _frame_units(body: str) -> tuple[list[str] | None, list[str]]:
     return None, []
 
 
-def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "") -> list[Draft]:
+_RESP = re.compile(r"tổ chức thực hiện|trách nhiệm|nhiệm vụ|phân công", re.I)
+
+
+def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "",
+                  restrict_from: int | None = None) -> list[Draft]:
+    """Tasks of the body paragraphs. From index `restrict_from` on (an attached quy định or a
+    legal normative text, mostly rules), only sections about responsibilities give tasks."""
     items = [label_of(p) for p in paras]
     stack: list[Frame] = [Frame(-1)]
     drafts: list[Draft] = []
@@ -291,13 +298,14 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "") -> li
             heading = True
         if heading:
             fr = Frame(it.rank if it.kind is not None else (stack[-1].rank + 0.5), heading=True)
+            fr.resp = bool(_RESP.search(body[:120])) and len(body) < 200
             if _skip_re().match(_strip_topic_number(body)) and len(body.split()) <= 12:
                 fr.skip = True
             else:
                 u, c = _frame_units(body)
                 if u and not _non_task_re().match(body):
                     fr.units, fr.cooperating = u, c
-            if it.kind is None and fr.units is None and not fr.skip:
+            if it.kind is None and fr.units is None and not fr.skip and not fr.resp:
                 # an unlabelled lead-in without units: children keep the current context
                 last = None
                 continue
@@ -306,7 +314,7 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "") -> li
             stack.append(fr)
             last = None
             continue
-        if skip:
+        if skip or (restrict_from is not None and k >= restrict_from and not any(f.resp for f in stack)):
             last = None
             continue
         if it.kind is None and last is not None and not _starts_directive(body):

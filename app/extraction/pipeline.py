@@ -40,17 +40,20 @@ def extract(document: Document) -> dict:
     return out
 
 
-def _body(paras: list[Para], meta) -> list[Para]:
+_ATTACHED = {"quy_dinh", "quy_che", "ke_hoach", "chuong_trinh", "huong_dan", "de_an", "phuong_an"}
+
+
+def _body(paras: list[Para], meta) -> tuple[list[Para], int | None]:
+    """Body paragraphs, and the index where an attached document (quy định, quy chế, kế hoạch
+    ... after the signature) starts, if any."""
     start = meta.header_end
     end = meta.body_end if meta.body_end is not None else len(paras)
     body = paras[start:end]
-    # an attached document after the signature (quy định, quy chế, kế hoạch, phụ lục)
     for k in range(end + 1, len(paras)):
         t = paras[k].text
-        if len(t) < 40 and is_upper(t) and (_title_of(t)[0] or t.startswith("PHỤ LỤC")):
-            body = body + paras[k:]
-            break
-    return body
+        if len(t) < 40 and is_upper(t) and _title_of(t)[0] in _ATTACHED:
+            return body + paras[k:], len(body)
+    return body, None
 
 
 def _tasks(text: str, paras: list[Para], meta, blocks=()) -> list[dict]:
@@ -64,8 +67,16 @@ def _tasks(text: str, paras: list[Para], meta, blocks=()) -> list[dict]:
     for tt in ttasks:
         if tt.span not in spans_in_tables:
             spans_in_tables.append(tt.span)
-    body = [p for p in _body(paras, meta) if not _inside(p, spans_in_tables)]
-    drafts = extract_tasks(body, doc_date, text)
+    body, attached = _body(paras, meta)
+    if attached is not None:
+        keep = [not _inside(p, spans_in_tables) for p in body]
+        attached = sum(keep[:attached])
+        body = [p for p, k in zip(body, keep) if k]
+    else:
+        body = [p for p in body if not _inside(p, spans_in_tables)]
+    restrict = 0 if meta.values.get("regime") == "legal_normative" and \
+        meta.values.get("document_type") not in ("quyet_dinh", "ke_hoach") else attached
+    drafts = extract_tasks(body, doc_date, text, restrict_from=restrict)
     tasks = [_from_draft(d, doc_date) for d in drafts]
     tasks += [_from_table(t, doc_date) for t in ttasks]
     tasks = [t for t in tasks if t["text"]]
