@@ -178,5 +178,20 @@ def build(slug: str) -> dict:
     return s
 
 
+# Property order = order of the components on the page (forms and error lists follow it).
+ORDER = ["document_type", "organ", "code", "promulgation", "priority", "subject", "to", "sender", "issuing_authority",
+         "bases", "proposal", "articles", "invitee", "event", "chair", "time", "venue", "person", "sent_to", "purpose",
+         "valid_until", "start_time", "participants", "content", "end_time", "signer", "secretary", "to_places",
+         "archive", "archive_copies", "drafter", "issued_copies", "register", "due_date", "response_for"]
+
+
+def _ordered(sch: dict) -> dict:
+    props = sch["properties"]
+    rank = {k: i for i, k in enumerate(ORDER)}
+    sch["properties"] = {k: props[k] for k in sorted(props, key=lambda k: rank.get(k, len(ORDER)))}
+    sch["required"] = sorted(dict.fromkeys(sch["required"]), key=lambda k: rank.get(k, len(ORDER)))
+    return sch
+
+
 def all_schemas() -> dict[str, dict]:
-    return {slug: build(slug) for slug in TYPES}
+    return {slug: _ordered(build(slug)) for slug in TYPES}

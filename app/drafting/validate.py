@@ -122,6 +122,8 @@ def check(data) -> tuple[dict, list[dict]]:
             errors.append(m)
     bad_fields = {e["field"] for e in errors}
     errors += _decree_checks(data, slug, bad_fields)
+    order = {name: i for i, name in enumerate(schema(slug)["properties"])}
+    errors.sort(key=lambda e: (order.get(e["field"].split(".")[0], len(order)), e["field"]))
     return data, errors
 
 
