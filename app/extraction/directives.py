@@ -269,6 +269,9 @@ def _frame_units(body: str) -> tuple[list[str] | None, list[str]]:
     return None, []
 
 
+# "UBND tỉnh xây dựng/ban hành Kế hoạch ... như sau:": the issuer presenting its plan, not a lead-in
+_ISSUES_PLAN = re.compile(r"\b(?:ban hành|xây dựng)\s+(?:Kế hoạch|Chương trình|Quy chế|Quy định|Hướng dẫn|Đề án|"
+                          r"Phương án)\b(?![^:]{0,200}\b(?:yêu cầu|đề nghị|giao)\b)")
 _RESP = re.compile(r"tổ chức thực hiện|trách nhiệm|nhiệm vụ|phân công", re.I)
 
 
@@ -303,7 +306,7 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "",
                 fr.skip = True
             else:
                 u, c = _frame_units(body)
-                if u and not _non_task_re().match(body):
+                if u and not _non_task_re().match(body) and not _ISSUES_PLAN.search(body):
                     fr.units, fr.cooperating = u, c
             if it.kind is None and fr.units is None and not fr.skip and not fr.resp:
                 # an unlabelled lead-in without units: children keep the current context

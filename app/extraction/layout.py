@@ -242,7 +242,9 @@ def _join(prev: Line, nxt: Line, first: Line | None = None) -> bool:
 
 
 _COLLAPSED_SPLIT = re.compile(
-    r"\s+\|\s+|(?<=[.;:])\s+(?=(?:[-–+•]|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[IVX]{1,4}\.)\s+\S)")
+    r"\s+\|\s+|(?<=[.;:])\s+(?=(?:[-–+•]|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[IVX]{1,4}\.)\s+\S)"
+    r"|\s+(?=-\s+(?:Tiếp tục|Khẩn trương|Chủ trì|Phối hợp|Tập trung|Thực hiện|Triển khai|Tham mưu|Theo dõi|"
+    r"Rà soát|Chủ động|Đôn đốc|Tăng cường|Đẩy mạnh|Hoàn thành|Quán triệt|Chỉ đạo|Hướng dẫn|Nghiên cứu|Kiểm tra)\b)")
 
 
 def _trim_pipes(q: Para) -> Para:
