@@ -17,7 +17,8 @@ def _str(title, **kw):
 
 
 def _lines(title, min_items=0, **kw):
-    s = {"type": "array", "title": title, "items": {"type": "string", "minLength": 1, "title": title}, **kw}
+    s = {"type": ["array", "null"] if not min_items else "array", "title": title,
+         "items": {"type": "string", "minLength": 1, "title": title}, **kw}
     if min_items:
         s["minItems"] = min_items
     return s
@@ -113,6 +114,8 @@ def _common(slug: str) -> dict:
                                   "minItems": 1}]}
         if spec.get("kinh_gui") == "required" or slug == "cong_dien":
             required.append("to")
+        else:
+            props["to"]["anyOf"].insert(0, {"type": "null"})
     return {"$schema": DRAFT, "$id": f"https://vanthu.example/schemas/{slug}.schema.json",
             "title": f"{t.short_name} (Mẫu {spec['label']}, Nghị định 30/2020/NĐ-CP)",
             "type": "object", "properties": props, "required": required}
@@ -146,7 +149,7 @@ def build(slug: str) -> dict:
                        "description": "Ví dụ: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH; để trống: tên cơ quan ban hành."}
     if slug == "giay_moi":
         p["subject"] = {"type": ["string", "null"], "title": "Trích yếu nội dung", "maxLength": 500}
-        p["content"] = {**p["content"], "minItems": 0, "title": "Nội dung khác"}
+        p["content"] = {**p["content"], "type": ["array", "null"], "minItems": 0, "title": "Nội dung khác"}
         p["invitee"] = _str("Kính mời", examples=["Ông Nguyễn Văn A, Trưởng Trạm Y tế xã"])
         p["event"] = _str("Tới dự", examples=["cuộc họp triển khai kế hoạch phòng, chống dịch bệnh"])
         p["chair"] = {"type": ["string", "null"], "title": "Chủ trì"}
@@ -155,7 +158,7 @@ def build(slug: str) -> dict:
         req += ["invitee", "event", "time", "venue"]
     if slug == "giay_gioi_thieu":
         p.pop("subject")
-        p["content"] = {**p["content"], "minItems": 0, "title": "Nội dung khác"}
+        p["content"] = {**p["content"], "type": ["array", "null"], "minItems": 0, "title": "Nội dung khác"}
         p["person"] = {"type": "object", "title": "Người được giới thiệu", "required": ["full_name"],
                        "properties": {"full_name": _str("Họ và tên (Ông/Bà)", examples=["Ông Trần Văn B"]),
                                       "position": {"type": ["string", "null"], "title": "Chức vụ"}}}
