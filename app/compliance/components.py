@@ -159,15 +159,20 @@ def recognise(model: DocModel) -> Layout:
             lay.party_header = p
     if lay.tieu_ngu is not None:
         lay.tieu_ngu_sep = _sep_after(paras, lay.tieu_ngu)
-    # --- Số, date, V/v
+    # --- Số, date, V/v: in the header table when there is one, else near the top
+    anchor = lay.quoc_hieu or lay.tieu_ngu or lay.party_header
+    header_table = anchor.cell.table if anchor is not None and anchor.cell is not None else None
     for p in scan[:HEADER_SCAN]:
         t = p.stripped
         if not t:
             continue
+        in_zone = (p.cell is not None and p.cell.table == header_table) if header_table is not None else \
+            (anchor is None or p.index <= anchor.index + 8)
         if lay.so is None and _SO.match(t) and not _KINH_GUI.match(t):
             lay.so = p
             continue
-        if lay.date is None and p is not lay.quoc_hieu and not t.startswith("(") and not t.endswith(")") and \
+        if lay.date is None and in_zone and p is not lay.quoc_hieu and not t.startswith("(") \
+                and not t.endswith(")") and not re.match(r"^[^,:]{2,40}:\s", t) and \
                 (_DATE_WORDS.search(t) or (_NUMERIC_DATE.search(t) and "," in t)) and \
                 not _CAN_CU.match(t) and len(t) < 90 and not _SO.match(t):
             lay.date = p
@@ -220,7 +225,10 @@ def recognise(model: DocModel) -> Layout:
 def _organ(lay: Layout, paras: list[Paragraph]):
     cands: list[Paragraph] = []
     if lay.so is not None and lay.so.cell is not None:
-        cands = [p for p in paras[max(0, lay.so.index - 8): lay.so.index] if _same_box(p, lay.so)]
+        c = lay.so.cell
+        # same cell, or the same column of the rows above (header tables of 2 rows)
+        cands = [p for p in paras[max(0, lay.so.index - 10): lay.so.index]
+                 if p.cell is not None and p.cell.table == c.table and p.cell.col == c.col and p.cell.row <= c.row]
     elif lay.so is not None:
         cands = paras[max(0, lay.so.index - 6): lay.so.index]
     cands = [p for p in cands if p.stripped and p not in (lay.quoc_hieu, lay.tieu_ngu, lay.date, lay.party_header)
@@ -284,6 +292,8 @@ def _title_and_pre_body(lay: Layout, paras: list[Paragraph]):
             break
         break
     # Kính gửi, căn cứ, operative line ("QUYẾT ĐỊNH:") before the body
+    operative = False
+    before_basis = last_pre
     j = last_pre + 1
     limit = min(n, j + 40)
     while j < limit:
@@ -311,12 +321,20 @@ def _title_and_pre_body(lay: Layout, paras: list[Paragraph]):
         if _CAN_CU.match(t):
             lay.can_cu.append(p)
             last_pre = j
-        elif _OPERATIVE.match(t) and doc_types.by_name(t[:-1]) is not None:
+        elif (_OPERATIVE.match(t) and doc_types.by_name(t[:-1]) is not None) or \
+                (t.endswith(":") and p.align == "center" and p.cell is None and len(t) < 120):
+            operative = True
             last_pre = j
         elif t and not lay.can_cu and lay.ten_loai is not None and is_upper(t) and p.align == "center" \
                 and j - last_pre <= 3 and not re.match(r"^(CHƯƠNG|PHẦN|MỤC|[IVXLC]+\.)", t):
             last_pre = j       # issuing authority line of a decision ("GIÁM ĐỐC SỞ ...")
         j += 1
+    basis_types = {"nghi_quyet", "quyet_dinh", "chi_thi", "quy_che", "quy_dinh", "huong_dan"}
+    if lay.can_cu and not operative and (lay.doc_type is None or lay.doc_type.slug not in basis_types):
+        # "Căn cứ …" sentences of a tờ trình / công văn are running text, not a basis section
+        first = lay.can_cu[0].index
+        lay.can_cu = []
+        last_pre = max([before_basis] + [p.index for p in lay.kinh_gui if p.index < first])
     lay.body_start = last_pre + 1
 
 
@@ -347,6 +365,13 @@ def _closing(lay: Layout, paras: list[Paragraph]):
             c = nn.cell
             lay.signature = [p for p in paras if p.cell and p.cell.table == c.table and p.cell.row == c.row
                              and p.cell.col != c.col]
+    if not lay.signature and lay.noi_nhan is not None and lay.noi_nhan.cell is None:
+        # biên bản style: signature table(s) right before a free-standing Nơi nhận
+        prev = [p for p in paras[start: lay.noi_nhan.index] if p.cell is not None]
+        if prev and prev[-1].cell.ncols >= 2:
+            t = prev[-1].cell.table
+            ncols = prev[-1].cell.ncols
+            lay.signature = [p for p in prev if p.cell.table == t and p.cell.col == ncols - 1]
     if not lay.signature:
         # no closing table: caps / authority lines after the body
         region = paras[start: main_end]
@@ -363,6 +388,7 @@ def _closing(lay: Layout, paras: list[Paragraph]):
     elif sig:
         last = sig[-1]
         gap = any(not p.stripped for p in lay.signature if sig[-2].index < p.index < last.index)
+        gap = gap or last.before >= 480
         if not is_upper(last.stripped) or gap or lay.signature_images:
             lay.signer, lay.authority = last, sig[:-1]
         else:

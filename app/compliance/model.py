@@ -40,6 +40,7 @@ class Cell:
     row: int
     col: int
     ncols: int       # cells in that row
+    width: int | None = None   # twips (tcW or the table grid)
 
 
 @dataclass(slots=True)
@@ -132,7 +133,7 @@ class Paragraph:
         t = self.stripped
         if t and set(t) <= set("_") and len(t) >= 3:
             return True
-        return not t and any(d.kind == "line" for d in self.drawings)
+        return not t and (any(d.kind == "line" for d in self.drawings) or self.border_bottom or self.border_top)
 
     @property
     def where(self) -> dict:

@@ -340,6 +340,7 @@ class _Reader:
         ctx["has_table"] = True
         ts = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
         tstyle = ts.get(VAL) if ts is not None else self.styles.default.get("table")
+        grid = [_int(g.get(w("w"))) or 0 for g in tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")]
         r = 0
         for tr in tbl.iter(T_TR):
             if tr.getparent() is not tbl and tr.getparent().getparent() is not tbl:
@@ -347,10 +348,15 @@ class _Reader:
             cells = [tc for tc in tr if tc.tag == T_TC]
             col = 0
             for tc in cells:
-                sub = dict(ctx, cell=Cell(ti, r, col, len(cells)), tbl_style=tstyle)
+                span_el = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
+                span = (_int(span_el.get(VAL)) or 1) if span_el is not None else 1
+                tcw = tc.find(f"{w('tcPr')}/{w('tcW')}")
+                width = _int(tcw.get(w("w"))) if tcw is not None and tcw.get(w("type"), "dxa") == "dxa" else None
+                if not width and grid[col:col + span]:
+                    width = sum(grid[col:col + span]) or None
+                sub = dict(ctx, cell=Cell(ti, r, col, len(cells), width), tbl_style=tstyle)
                 self.walk(tc, out, sub)
-                span = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
-                col += (_int(span.get(VAL)) or 1) if span is not None else 1
+                col += span
             r += 1
 
     def paragraph(self, p, out: list, ctx: dict):

@@ -130,6 +130,9 @@ def _nn_rule(rid, title, cit, doc, sev=ERROR):
         for pr in _nn_problems(ctx):
             if pr.rule == rid:
                 p = _item_for(lay, pr.message)
+                if pr.code == "luu_format" and any(
+                        clean(lay.luu.text if lay.luu else "") == f"- Lưu: VT, {u}." for u in data()["luu_special_units"]):
+                    continue    # Mẫu 1.9 (biên bản) prints "- Lưu: VT, Hồ sơ."
                 fix = None
                 if pr.fix and pr.code in ("item_semicolon", "item_dash", "luu_format"):
                     fix = {"op": "text", "paras": [p], "text": pr.fix}

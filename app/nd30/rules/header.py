@@ -20,6 +20,10 @@ def sep_length_mm(p, text_size: float) -> float | None:
     lines = [d.width_mm for d in p.drawings if d.kind == "line" and d.width_mm]
     if lines:
         return lines[0]
+    if (p.border_bottom or p.border_top) and not p.stripped:
+        box = p.cell.width if p.cell is not None and p.cell.width else None
+        if box:
+            return max(0, box - 2 * 108 - p.left - p.right) / 56.693   # default cell margins 0.19 cm
     t = p.stripped
     if t and set(t) == {"_"}:
         size = p.size or text_size
@@ -31,6 +35,15 @@ def sep_length_mm(p, text_size: float) -> float | None:
 def text_mm(p) -> float:
     from .metrics import text_width_mm
     return text_width_mm(p.shown_text.strip(), p.size or 13, p.bold, p.italic)
+
+
+def line_mm(p) -> float:
+    """Width of the longest printed line of p: its text width, capped by the box it wraps in."""
+    w = text_mm(p)
+    box = (p.cell.width - 216) if p.cell is not None and p.cell.width else None
+    if box:
+        w = min(w, max(0, box - p.left - p.right) / 56.693)
+    return w
 
 
 @rule("ND30-HDR-01", "Quốc hiệu", severity=ERROR, component="header", fixable=True,
@@ -115,7 +128,7 @@ def ban_hanh(ctx):
         yield Hit("Dưới tên cơ quan ban hành phải có đường kẻ ngang, nét liền, dài 1/3 đến 1/2 dòng chữ.",
                   "đường kẻ ngang", "không có", lay.ban_hanh[-1], severity=WARNING)
         return
-    widest = max(text_mm(p) for p in lay.ban_hanh)
+    widest = max(line_mm(p) for p in lay.ban_hanh)
     length = sep_length_mm(sep, lay.ban_hanh[-1].size or 12)
     if length is not None and widest > 0 and not 0.30 <= length / widest <= 0.55:
         yield Hit("Đường kẻ dưới tên cơ quan ban hành dài từ 1/3 đến 1/2 độ dài dòng chữ.",
@@ -167,6 +180,10 @@ def dia_danh(ctx):
     lay = ctx.layout
     p = lay.date
     if p is None:
+        from .common import data
+        if lay.doc_type is not None and lay.doc_type.slug in data()["no_place_date_types"]:
+            raise NotEvaluated(f"Không áp dụng: mẫu {lay.doc_type.short_name.lower()} (Phụ lục III, Mẫu "
+                               f"{lay.doc_type.template}) không ghi địa danh, ngày tháng ở phần đầu.")
         yield Hit("Thiếu địa danh và thời gian ban hành văn bản.", "Hà Nội, ngày 05 tháng 01 năm 2025",
                   "không có", {"part": "body", "paragraph": 0}, also=("ND30-DATE-01",))
         return
@@ -203,8 +220,10 @@ def trich_yeu(ctx):
     if lay.ten_loai is None:
         raise NotEvaluated("Không áp dụng: văn bản không có tên loại (công văn dùng trích yếu “V/v”, xem ND30-TTL-03).")
     if not lay.trich_yeu:
+        from .common import data
+        optional = lay.doc_type.slug in data()["subject_optional_types"]
         yield Hit("Thiếu trích yếu nội dung dưới tên loại văn bản.", "trích yếu", "không có", lay.ten_loai,
-                  severity=WARNING)
+                  severity="info" if optional else WARNING)
         return
     for p in lay.trich_yeu:
         yield from fmt_hits(p, "trich_yeu", "trích yếu", bold=True, italic=False)
@@ -216,7 +235,7 @@ def trich_yeu(ctx):
         yield Hit("Dưới trích yếu phải có đường kẻ ngang, nét liền, dài 1/3 đến 1/2 dòng chữ.", "đường kẻ ngang",
                   "không có", lay.trich_yeu[-1], severity=WARNING)
         return
-    widest = max(text_mm(p) for p in lay.trich_yeu)
+    widest = max(line_mm(p) for p in lay.trich_yeu)
     length = sep_length_mm(sep, lay.trich_yeu[-1].size or 14)
     if length is not None and widest and not 0.30 <= length / widest <= 0.55:
         yield Hit("Đường kẻ dưới trích yếu dài từ 1/3 đến 1/2 độ dài dòng chữ.",
