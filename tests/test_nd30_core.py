@@ -364,3 +364,36 @@ def test_layout_defaults_are_within_the_decree():
     for side, spec in data["page"]["margin_mm"].items():
         lo, hi = spec["allowed"]
         assert lo <= spec["default"] <= hi, side
+
+
+# --- properties -------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_abbr = st.from_regex(r"[A-ZĐ][A-Z0-9Đ]{0,5}", fullmatch=True)
+
+
+@given(st.integers(min_value=1, max_value=99999), _abbr, _abbr)
+def test_code_round_trip(n, organ, unit):
+    notation = f"{organ}-{unit}"
+    line = codes.format_code_line(n, notation)
+    c = codes.parse_code(line)
+    assert (c.number, c.notation, c.regime) == (n, notation, "administrative")
+    assert [p for p in codes.check_code(line, line=True) if p.severity == "error"] == []
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_place_date_round_trip(d):
+    line = dates.format_place_date("Tân Lập", d)
+    assert dates.check_place_date(line) == []
+    assert dates.parse_place_date(line).date == d
+
+
+@given(st.lists(st.text(alphabet="abcdeghiklmnoprstuvxyđâêôơưáàảãạ ,", min_size=1, max_size=20)
+                .filter(lambda s: s.strip(" ,")), min_size=1, max_size=6))
+def test_recipient_lines_always_check_clean(items):
+    lines = recipients.noi_nhan_lines(items, "VP", nhu_tren=True)
+    assert recipients.check_noi_nhan(lines, has_kinh_gui=True) == []
+    kg = recipients.kinh_gui_lines(items)
+    assert recipients.check_kinh_gui(kg) == []
