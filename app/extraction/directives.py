@@ -127,6 +127,7 @@ def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
     # "Tỉnh" / "Thành phố" as units need a verb right after them
     vm = _verb_re().search(s, m.end())
     while vm and (re.search(r"(?:các|những|và|cơ quan,|Chương|chương|quy|Quy|Tờ|tờ)\s+$", s[:vm.start()])
+                  or (vm.group(0) == "lập" and re.search(r"(?:công|thành|Công|Thành)\s+$", s[:vm.start()]))
                   or (vm.group(0) == "tổ chức" and s[vm.end():vm.end() + 1] == ",")):
         vm = _verb_re().search(s, vm.end())
     stop = len(s)
@@ -234,31 +235,38 @@ def _is_heading(it: Item) -> bool:
         return True
     if b.endswith(":"):
         return True
-    if len(b) < 150 and not b.endswith((".", ";")) and _is_unit_name(b):
+    if len(b) < 320 and not b.endswith((".", ";")) and _is_unit_name(b):
         return True   # "a) Sở Nông nghiệp và Môi trường" over its own sub-items
     if it.kind in ("roman", "art", "chuong", "num", "num2") and len(b) < 120 and not b.endswith((".", ";")):
         return True
     return False
 
 
-def _is_unit_name(b: str) -> bool:
+def _unit_names(b: str) -> list[str] | None:
+    """The units when the whole text is unit names ('Giao Sở X', 'Đối với A; B')."""
     hm = _HEAD_PREFIX.match(b)
     core = b[hm.end():] if hm else b
-    core = re.sub(r"\s*\([^)]*\)\s*$", "", core).strip()
-    up = unit_phrase_at(core + " thực hiện", 0) if core else None
-    return bool(up and up.end >= len(core) - 1)
+    core = re.sub(r"\s*\([^)]*\)\s*$", "", core).strip().rstrip(":").strip()
+    out: list[str] = []
+    for piece in re.split(r"\s*;\s*", core):
+        up = unit_phrase_at(piece + " thực hiện", 0) if piece else None
+        if not (up and up.end >= len(piece) - 1):
+            return None
+        out.extend(R.split(up.text))
+    return out or None
+
+
+def _is_unit_name(b: str) -> bool:
+    return _unit_names(b) is not None
 
 
 def _frame_units(body: str) -> tuple[list[str] | None, list[str]]:
     """Units named by a heading or a lead-in ('Giao Sở X:', 'Đối với các sở ...:', '... yêu cầu
     các cơ quan ... thực hiện ... sau:', 'Trách nhiệm của Sở Nội vụ')."""
     b = body.strip().rstrip(":").strip()
-    hm = _HEAD_PREFIX.match(b)
-    core = b[hm.end():] if hm else b
-    core = re.sub(r"\s*\([^)]*\)\s*$", "", core)
-    up = unit_phrase_at(core + " thực hiện", 0) if core else None
-    if up and up.end >= len(core.rstrip()) - 1:
-        return R.split(up.text), []
+    names = _unit_names(b)
+    if names:
+        return names, []
     # "X chủ trì, phối hợp với Y:" heading; a lead-in's units are in its last sentence
     sents = _sentences(b)
     if len(sents) > 1:
@@ -372,7 +380,22 @@ def _directives_in(it: Item, inherited: Frame | None) -> list[Draft]:
     if inherited is not None and inherited.units and sentences:
         first = body[sentences[0][0]:sentences[0][1]]
         if subject_units(first)[0] is None or re.match(r"(?:Chỉ đạo|Hướng dẫn|Đôn đốc)\s", first.strip()):
-            sentences = []   # the whole item belongs to the heading's units
+            # the item belongs to the heading's units; a later 'Đề nghị/Yêu cầu/Giao X ...'
+            # sentence (a closing glued to the item) is a task of its own
+            if _INFORM.search(body) and not _ASK.search(body):
+                return []
+            out.append(Draft(p, body_start, len(p.text), list(inherited.units),
+                             R.cooperating(first) or list(inherited.cooperating), inherited=True))
+            for s0, s1 in sentences[1:]:
+                sent = body[s0:s1]
+                m = _ASK.match(sent.strip())
+                up = unit_phrase_at(sent.strip(), m.end()) if m else None
+                if up and _verb_after(sent.strip(), up.end):
+                    units = R.split(up.text)
+                    if units != out[-1].units:
+                        out[-1].end = body_start + s0
+                        out.append(Draft(p, body_start + s0, len(p.text), units, R.cooperating(sent)))
+            return out
     for s0, s1 in sentences:
         sent = body[s0:s1]
         if _INFORM.search(sent) and not _ASK.search(sent):
@@ -392,8 +415,7 @@ def _directives_in(it: Item, inherited: Frame | None) -> list[Draft]:
         for a, b in zip(out, out[1:]):
             a.end = b.start
         return out
-    if inherited is not None and inherited.units and it.kind is not None or (
-            inherited is not None and inherited.units and it.kind is None and inherited.heading):
+    if inherited is not None and inherited.units and (it.kind is not None or inherited.heading):
         if _INFORM.search(body) and not _ASK.search(body):
             return []
         return [Draft(p, body_start, len(p.text), list(inherited.units),
