@@ -72,6 +72,7 @@ class _Idiom:
     strength: str
     recurrence: str | None
     regex: re.Pattern
+    anchor: re.Pattern
 
 
 # --- loading the data ------------------------------------------------------------------------
@@ -105,6 +106,7 @@ def _rules() -> dict:
             name=i["name"], kind=i["kind"], resolve=i["resolve"], strength=i["strength"],
             recurrence=i.get("recurrence"),
             regex=re.compile(r"(?<!\w)" + _expand(fold(i["pattern"]), macros), re.IGNORECASE),
+            anchor=re.compile(_expand(fold(i["anchor"]), macros), re.IGNORECASE),
         )
         for i in raw["idioms"]
     ]
@@ -120,6 +122,7 @@ def _rules() -> dict:
         "cues": re.compile(r"(?<!\w)" + _expand(fold(raw["cues"]), macros) + r"(?!\w)", re.IGNORECASE),
         "cue_window": int(raw["cue_window"]),
         "bare_slack": int(raw["bare_slack"]),
+        "anchor_reach": tuple(raw["anchor_reach"]),
         "condition_before": words("condition_before"),
         "not_recurrence_before": words("not_recurrence_before"),
         "not_continuous_before": words("not_continuous_before"),
@@ -328,10 +331,10 @@ def _letters(s: str) -> int:
     return sum(1 for c in s if c.isalpha())
 
 
-def _accept(idiom: _Idiom, dl: Deadline, f: Folded, s: int, e: int, rules: dict) -> bool:
+def _accept(idiom: _Idiom, dl: Deadline, f: Folded, s: int, e: int, rules: dict, total_letters: int) -> bool:
     """Context checks: cue words for bare idioms, conditions, nouns that look like recurrences."""
     prefix = _clause_before(f, s)
-    short = _letters(f.text) - _letters(f.text[s:e]) <= rules["bare_slack"]
+    short = total_letters - _letters(f.text[s:e]) <= rules["bare_slack"]
     if idiom.strength not in ("recurrence", "continuous") and rules["condition_before"].search(prefix[-30:]):
         return False   # "văn bản ban hành trước ngày ...", "nhiệm vụ được giao trong năm 2025"
     if idiom.strength == "bare":
@@ -357,6 +360,23 @@ def _accept(idiom: _Idiom, dl: Deadline, f: Folded, s: int, e: int, rules: dict)
     return True
 
 
+def _windows(text: str, anchor: re.Pattern, reach: tuple[int, int]) -> list[tuple[int, int]]:
+    """Stretches of the text around an idiom's anchor, where the idiom can match.
+
+    Every match of an idiom contains its anchor; running the pattern only near anchors keeps
+    long documents fast without changing what is found (the reach covers the longest trigger).
+    """
+    before, after = reach
+    out: list[list[int]] = []
+    for m in anchor.finditer(text):
+        lo, hi = max(0, m.start() - before), min(len(text), m.end() + after)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
+
+
 _NOT_DEADLINE_BEFORE = re.compile(r"(?:\btruoc|\btu|\bsau|\bke\s+tu|\btinh\s+tu)\s*$", re.I)
 _JOIN = re.compile(r"^\s*(?:-|–|—|den|toi)\s*$", re.I)
 _PERIODS = {"before_date", "by_date", "month", "quarter", "half_year", "year", "months"}
@@ -373,18 +393,26 @@ def find_deadlines(text: str, doc_date: date | str | None = None, include_weak: 
         return []
     rules = _rules()
     f = fold_text(text, rules["char_map"])
+    total_letters = _letters(f.text)
     found: list[tuple[int, int, int, Deadline]] = []
+    seen: set[tuple[int, int, int]] = set()
+    windows: dict[str, list[tuple[int, int]]] = {}
     for prio, idiom in enumerate(rules["idioms"]):
-        for m in idiom.regex.finditer(f.text):
-            s, e = m.span()
-            while e > s and f.text[e - 1].isspace():
-                e -= 1
-            if e <= s:
-                continue
-            dl = _resolve(idiom, _groups(m), doc_date, rules)
-            if dl is None or not _accept(idiom, dl, f, s, e, rules):
-                continue
-            found.append((s, e, prio, dl))
+        key = idiom.anchor.pattern
+        if key not in windows:
+            windows[key] = _windows(f.text, idiom.anchor, rules["anchor_reach"])
+        for lo, hi in windows[key]:
+            for m in idiom.regex.finditer(f.text, lo, hi):
+                s, e = m.span()
+                while e > s and f.text[e - 1].isspace():
+                    e -= 1
+                if e <= s or (s, e, prio) in seen:
+                    continue
+                seen.add((s, e, prio))
+                dl = _resolve(idiom, _groups(m), doc_date, rules)
+                if dl is None or not _accept(idiom, dl, f, s, e, rules, total_letters):
+                    continue
+                found.append((s, e, prio, dl))
     found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
     chosen: list[tuple[int, int, int, Deadline]] = []
     for cand in found:

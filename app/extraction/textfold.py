@@ -40,50 +40,61 @@ class Folded:
 
     original: str
     text: str
-    pos: list[int]
+    pos: list[int] | None    # None: same offsets as the original
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the folded slice [start, end)."""
+        if self.pos is None:
+            return start, max(start, end)
         if end <= start:
             p = self.pos[start] if start < len(self.pos) else len(self.original)
             return p, p
         return self.pos[start], self.pos[end - 1] + 1
 
 
+class _FoldTable(dict):
+    """str.translate table that folds each character on first sight (combining marks → NUL)."""
+
+    def __init__(self, char_map: dict[str, str] | None):
+        super().__init__()
+        self.char_map = char_map or {}
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        f = fold_char(c, self.char_map)
+        f = f if len(f) == 1 else ("\x00" if f == "" else f)
+        self[code] = f
+        return f
+
+
+_TABLES: dict[tuple, _FoldTable] = {}
+_MD_RUN = re.compile(r"[*#|`\\]+")
+
+
 def fold_text(text: str, char_map: dict[str, str] | None = None) -> Folded:
     """Fold `text` for matching: diacritics off, markdown residue and HTML tags out.
 
     A run of markdown characters between two digits disappears ("1**1**" → "11"); elsewhere it
-    becomes one space, so words on both sides stay apart.
+    becomes spaces, so words on both sides stay apart. Characters are never reordered, so the
+    offsets map back with `Folded.span`.
     """
-    tags: dict[int, int] = {m.start(): m.end() for m in _HTML_TAG.finditer(text)}
-    out: list[str] = []
-    pos: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        if i in tags:
-            out.append(" ")
-            pos.append(i)
-            i = tags[i]
-            continue
-        c = text[i]
-        if c in _MARKDOWN:
-            j = i
-            while j < n and text[j] in _MARKDOWN:
-                j += 1
-            before = out[-1] if out else ""
-            after = text[j] if j < n else ""
-            if not (before.isdigit() and after.isdigit()):
-                out.append(" ")
-                pos.append(i)
-            i = j
-            continue
-        f = fold_char(c, char_map)
-        for ch in f:
-            out.append(ch)
-            pos.append(i)
-        i += 1
-    return Folded(text, "".join(out), pos)
+    key = tuple(sorted((char_map or {}).items()))
+    table = _TABLES.get(key)
+    if table is None:
+        table = _TABLES[key] = _FoldTable(char_map)
+    s = _HTML_TAG.sub(lambda m: " " * len(m.group(0)), text)
+
+    def md(m: re.Match) -> str:
+        a, b = m.start(), m.end()
+        if a > 0 and b < len(s) and s[a - 1].isdigit() and s[b].isdigit():
+            return "\x00" * (b - a)
+        return " " * (b - a)
+
+    s = _MD_RUN.sub(md, s).translate(table)
+    if "\x00" not in s and len(s) == len(text):
+        return Folded(text, s, None)
+    pos = [i for i, c in enumerate(s) if c != "\x00"]
+    return Folded(text, s.replace("\x00", ""), pos)
 
 
 def clean_span_text(s: str) -> str:

@@ -109,6 +109,13 @@ def _kb() -> dict:
         "bare_coll_before": re.compile(r"(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?|với|cùng|giao|đề\s+nghị|yêu\s+cầu|"
                                        r"hướng\s+dẫn|đôn\s+đốc|chỉ\s+đạo)\s+$", re.IGNORECASE),
         "distributive": distributive,
+        # candidate positions, found in one pass (zero-width: nested starts are kept)
+        "unit_start_re": re.compile(r"(?<!\w)(?:(?=[" + re.escape(_UPPER) + r"])(?=(?:" + _alt(heads) + r")(?!\w)|(?i:"
+                                    + _alt(known) + r")(?!\w))|(?=(?:" + _alt(k for k in known if not k[0].isupper())
+                                    + r")(?!\w)))"),
+        "coll_start_re": re.compile(r"(?<!\w)(?=(?:[Cc]ác|" + persons + r")\s)"),
+        "bare_coll_any": re.compile(r"(?<!\w)(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?|với|cùng|giao|đề\s+nghị|"
+                                    r"yêu\s+cầu|hướng\s+dẫn|đôn\s+đốc|chỉ\s+đạo)\s+", re.IGNORECASE),
         "central_cities": set(raw["central_cities"]),
         "place_head_end": re.compile(r"(?<!\w)(?:" + place_heads + r")\s*$"),
         "tones": raw["tone_variants"],
@@ -125,10 +132,13 @@ def _clean(text: str) -> str:
     """Same length as `text`: markdown → spaces, table pipes and <br> → ';' (hard boundaries)."""
     text = _TAG.sub(lambda m: ";" + " " * (len(m.group(0)) - 1), text)
     text = re.sub(r"\*{2,}", lambda m: ";" * len(m.group(0)), text)   # bold markers end names
-    return text.translate(str.maketrans({"*": " ", "#": " ", "_": " ", "`": " ", "|": ";", "\\": " "}))
+    return _MD_CHARS.sub(" ", text).replace("|", ";")
 
 
 _WORD = re.compile(r"[\w&]+(?:[&\-.'’][\w&]+)*")
+_MD_CHARS = re.compile(r"[*#_`\\]")
+# upper-case Latin letters with or without Vietnamese marks: where a name can start
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
 
 
 def _is_cap(w: str) -> bool:
@@ -390,11 +400,9 @@ def find_units(text: str) -> list[UnitMention]:
             end = _trim_items_end(t, m.start("items"), end)
             cands.append((m.start(), end, "list", False, items))
 
-    for pos in re.finditer(r"(?<!\w)\w", t):
-        i = pos.start()
-        c = t[i]
-        if c not in "cCTtLlNnGg" and not kb["coll_type_re"].match(t, i):
-            continue
+    starts = {m.start() for m in kb["coll_start_re"].finditer(t)}
+    starts |= {m.end() for m in kb["bare_coll_any"].finditer(t)}
+    for i in sorted(starts):
         bare = bool(kb["bare_coll_before"].search(t[max(0, i - 30):i]))
         end = _collective_at(t, i, bare_ok=bare)
         if not end:
@@ -405,10 +413,8 @@ def find_units(text: str) -> list[UnitMention]:
         cands.append((i, end, "collective", True, []))
 
     p = _Parser(t)
-    for m in re.finditer(r"(?<!\w)[\w]", t):
+    for m in kb["unit_start_re"].finditer(t):
         i = m.start()
-        if not (kb["head_re"].match(t, i) or kb["known_re"].match(t, i)):
-            continue
         r = p.parse_at(i)
         if r:
             end, kind, coll = r
