@@ -172,9 +172,9 @@ def subject_units(sentence: str) -> tuple[UnitPhrase | None, int]:
     if tm:
         starts.append(tm.end())
     if _INTRO.match(sentence):
-        for m in re.finditer(r",\s+", sentence[:250]):
+        for m in re.finditer(r",\s+", sentence[:500]):
             starts.append(m.end())
-    for m in _ASK.finditer(sentence[:300]):
+    for m in _ASK.finditer(sentence[:500]):
         up = unit_phrase_at(sentence, m.end())
         if up and _verb_after(sentence, up.end):
             return up, m.start()
