@@ -322,6 +322,17 @@ class _Parser:
         return j, kind, False
 
 
+def _ends_list_item(t: str, k: int) -> bool:
+    """After a word that is also a verb ("tổ chức"): is it a list item (followed by a comma, "và",
+    a modifier, another collective word or the end) rather than a verb with an object?"""
+    kb = _kb()
+    m = re.match(r"[ \t\n]*", t[k:])
+    j = k + m.end()
+    if j >= len(t) or t[j] in ",;.:)" or re.match(r"và(?!\w)", t[j:]):
+        return True
+    return bool(kb["coll_mod_re"].match(t, j) or kb["coll_type_re"].match(t, j))
+
+
 def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
     """End of a collective description starting at `i` ("các sở, ban, ngành có liên quan",
     "Thủ trưởng các cơ quan, đơn vị", "các đơn vị cấp nước thuộc phạm vi quản lý"), else None.
@@ -348,7 +359,7 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
         sep = re.match(r"\s*(?:,|và|-|–)\s*(?:các\s+)?", t[end:])
         if sep:
             nty = kb["coll_type_re"].match(t, end + sep.end())
-            if nty:
+            if nty and (nty.group(0) not in kb["coll_verbal"] or _ends_list_item(t, nty.end())):
                 end = nty.end()
                 continue
         ws = re.match(r"[ \t\n]+", t[end:])
