@@ -24,6 +24,8 @@ class Block:
     row: int | None = None          # table row index within its table
     col: int | None = None          # table column index
     table: int | None = None        # table index in the document
+    role: str | None = None         # optional hint: "motto", "number", "place_date", "subject",
+                                    # "recipients", "signature", "title", "footnote", "table_header"
 
 
 @dataclass

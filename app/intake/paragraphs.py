@@ -1,0 +1,268 @@
+"""Rebuild printed paragraphs from lines broken by a converter.
+
+Web-page conversions break lines mid-sentence and often drop the blank line between
+paragraphs. A line continues the previous one unless the previous one ends a sentence and
+the next starts like a new paragraph, the next is a list item, or the two are separate
+capitalised lines (organ names, titles, signature lines). Emphasis spans left open across a
+line break and very long (wrapped) lines tell that a capitalised line continues.
+The language knowledge (list markers, connective words, titles) is in data/text_layout.json.
+"""
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .builder import clean_line
+from .markup import emphasis_parity, is_fully_emphasised, strip_markup
+
+DATA = Path(__file__).with_name("data")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    d = json.loads((DATA / "text_layout.json").read_text(encoding="utf-8"))
+    d["_marker"] = re.compile(d["list_marker"])
+    d["_connective"] = set(d["connective_words"])
+    d["_titles"] = set(d["document_titles"])
+    d["_abbr"] = tuple(d["abbreviations_with_dot"])
+    d["_motto"] = [re.compile(p) for p in d["motto_patterns"]]
+    d["_place_date"] = re.compile(d["place_date_pattern"])
+    d["_number"] = re.compile(d["number_pattern"])
+    d["_subject"] = re.compile(d["subject_pattern"])
+    d["_footnote"] = re.compile(d["footnote_pattern"])
+    d["_recipients"] = re.compile(d["recipients_pattern"], re.I)
+    d["_para_start"] = re.compile(d["paragraph_start_pattern"])
+    d["_received"] = re.compile(d["received_pattern"])
+    d["_positions"] = set(d["signature_positions"])
+    d["_competence"] = re.compile(d["signature_competence_pattern"])
+    return d
+
+
+@dataclass
+class Line:
+    """One source line: its printed text and the layout clues of its raw form."""
+
+    text: str
+    raw: str = ""
+    bold_open: bool = False       # a bold span is still open after this line
+    italic_open: bool = False
+    hard_break: bool = False      # markdown "two trailing spaces"
+    emphasised: bool = False      # the whole line is one emphasis span
+    src: int = -1                 # 0-based source line number
+
+
+@dataclass
+class Paragraph:
+    text: str
+    lines: list[Line] = field(default_factory=list)
+    emphasised: bool = False
+
+    @property
+    def src(self) -> int:
+        return self.lines[0].src if self.lines else -1
+
+
+def make_lines(raw_lines: list[str], first_src: int = 0) -> list[Line]:
+    """Turn raw lines into Line objects, carrying emphasis state across lines.
+    Empty results (blank lines, lines of bare markup) are kept as Line('') = a break."""
+    out: list[Line] = []
+    bold = italic = 0
+    for i, raw in enumerate(raw_lines):
+        text = clean_line(strip_markup(raw))
+        if not text:
+            out.append(Line("", raw, src=first_src + i))
+            bold = italic = 0
+            continue
+        b, it = emphasis_parity(raw)
+        bold ^= b
+        italic ^= it
+        out.append(Line(text, raw, bool(bold), bool(italic), raw.endswith("  ") or raw.endswith("\\"),
+                        is_fully_emphasised(raw), first_src + i))
+    return out
+
+
+def is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+def starts_lower(s: str) -> bool:
+    for c in s:
+        if c.isalpha():
+            return c.islower()
+        if c.isdigit():
+            return False
+    return False
+
+
+def starts_upper(s: str) -> bool:
+    s = s.lstrip("\"“‘'«([*")
+    return bool(s) and (s[0].isupper() or s[0].isdigit())
+
+
+def ends_sentence(s: str) -> bool:
+    r = rules()
+    t = s.rstrip(r["closing_chars"] + " ")
+    if not t:
+        return False
+    if t.endswith(r["_abbr"]) and not t.endswith("./."):
+        return False
+    return t[-1] in r["terminators"]
+
+
+def is_marker(s: str) -> bool:
+    return bool(rules()["_marker"].match(s))
+
+
+def is_bare_marker(s: str) -> bool:
+    m = rules()["_marker"].match(s)
+    return bool(m) and not s[m.end():].strip()
+
+
+def wrap_width(lines: list[Line]) -> float:
+    """The converter's line width: long lines near it were wrapped, short ones were not."""
+    lengths = [len(ln.text) for ln in lines if ln.text]
+    if len(lengths) < 5:
+        return 10_000.0
+    lengths.sort()
+    return float(lengths[int(len(lengths) * 0.8)])
+
+
+def _title_line(s: str) -> bool:
+    return s.rstrip(":").strip() in rules()["_titles"]
+
+
+def _motto_prefix(prev: str, nxt: str) -> bool:
+    joined = f"{prev} {nxt}"
+    return any(p.match(joined) for p in rules()["_motto"]) or \
+        any(p.match(joined.replace(" -", "-").replace("- ", "-").replace("-", " - ")) for p in rules()["_motto"])
+
+
+def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bool:
+    """Does `nxt` continue the printed line/paragraph ending with `prev`?"""
+    p, n = prev.text, nxt.text
+    r = rules()
+    if is_bare_marker(p):
+        return True
+    if n.startswith(("- ", "– ")) and not is_marker(p) and not ends_sentence(p) \
+            and not p.endswith(":") and len(p) >= 0.75 * width and not nxt.emphasised:
+        return True                     # "Ninh Bình\n- Hải Phòng": a hyphen, not a list item
+    if is_marker(n) or r["_para_start"].match(n):
+        return False
+    if (r["_number"].match(p) or r["_place_date"].match(p)) and not starts_lower(n):
+        return False
+    if _motto_prefix(p, n):
+        return True
+    if nxt.emphasised and not (prev.bold_open or prev.italic_open):
+        return False
+    if prev.emphasised and not (prev.bold_open or prev.italic_open) and not starts_lower(n):
+        return False
+    if r["_footnote"].match(n):
+        return False
+    pc, nc = is_caps(p), is_caps(n)
+    if pc and nc:
+        if prev.hard_break or _title_line(p):
+            return False
+        if r["_competence"].match(p) and not p.endswith(",") and (
+                n.rstrip(",") in r["_positions"] or n.startswith("PHÓ ")):
+            return False                # "T/M BAN THƯỜNG VỤ" / "BÍ THƯ": two signature lines
+        if prev.bold_open or prev.italic_open or in_title:
+            return True
+        last = p.rstrip(",;").split()[-1] if p.split() else ""
+        return p.endswith(",") or last in r["_connective"] or len(p) >= 0.75 * width
+    if starts_lower(n):
+        return not (p.endswith(("./.", "/.")))
+    if ends_sentence(p):
+        return False
+    if pc and not nc:
+        # A capitalised line (organ, title, signature) followed by mixed case: a new line,
+        # unless the emphasis span or a trailing comma says otherwise.
+        return (prev.bold_open or prev.italic_open) and not prev.hard_break or p.endswith(",")
+    if nc and not pc:
+        return len(p) >= 0.75 * width and not prev.hard_break
+    # mixed -> mixed, previous line does not end a sentence: a heading "1. Mục đích" stands
+    # alone, anything else is a broken line.
+    m = r["_marker"].match(p)
+    if m and not p.endswith(",") and p[:1] not in "-+•–—" and len(p[m.end():].split()) <= 5 and len(p) < 0.5 * width and starts_upper(n):
+        return False
+    return True
+
+
+def join_lines(lines: list[Line], width: float) -> list[Paragraph]:
+    """Group consecutive non-blank lines into paragraphs; blank lines end a paragraph, except
+    a page break in mid-sentence (the next paragraph starts in lower case), which is healed,
+    footnotes printed at the page foot are moved after the healed paragraph."""
+    paras: list[Paragraph] = []
+    cur: list[Line] = []
+    in_title = False
+    in_recipients = False
+
+    def flush():
+        nonlocal cur, in_title
+        if cur:
+            in_title = _title_line(cur[-1].text) and len(cur) == 1
+        if cur and not (len(cur) == 1 and is_bare_marker(cur[0].text)
+                        and not any(c.isalnum() for c in cur[0].text)):
+            paras.append(_paragraph(cur))
+        cur = []
+
+    for ln in lines:
+        if not ln.text:
+            flush()
+            continue
+        if cur and continues(cur[-1], ln, width, in_title and is_caps(cur[-1].text)):
+            cur.append(ln)
+            continue
+        if cur and in_recipients and cur[0].text[:1] in "-+•" and not is_marker(ln.text) \
+                and (not is_caps(ln.text) or cur[-1].text.endswith((":", ","))) \
+                and not cur[-1].text.endswith("."):
+            cur.append(ln)              # Nơi nhận: an item goes on after a line break
+            continue
+        flush()
+        if in_title and ln.emphasised:
+            in_title = False
+        cur = [ln]
+        if rules()["_recipients"].match(ln.text):
+            in_recipients = True
+        elif ln.text[:1] not in "-+•":
+            in_recipients = False
+    flush()
+    return _heal_page_breaks(paras)
+
+
+def _paragraph(lines: list[Line]) -> Paragraph:
+    text = clean_line(" ".join(ln.text for ln in lines))
+    return Paragraph(text, list(lines), is_fully_emphasised(" ".join(ln.raw.strip() for ln in lines)))
+
+
+def _heal_page_breaks(paras: list[Paragraph]) -> list[Paragraph]:
+    r = rules()
+    out: list[Paragraph] = []
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        j = i + 1
+        notes: list[Paragraph] = []
+        while j < len(paras) and r["_footnote"].match(paras[j].text):
+            notes.append(paras[j])
+            j += 1
+        if (j < len(paras) and not ends_sentence(p.text) and not is_caps(p.text)
+                and starts_lower(paras[j].text) and not is_marker(paras[j].text)
+                and not p.text.endswith(":")):
+            nxt = paras[j]
+            merged = Paragraph(clean_line(p.text + " " + nxt.text), p.lines + nxt.lines)
+            paras = paras[:i] + [merged] + notes + paras[j + 1:]
+            continue
+        out.append(p)
+        i += 1
+    return out
+
+
+def paragraphs_from_raw(raw_lines: list[str], width: float | None = None,
+                        first_src: int = 0) -> list[Paragraph]:
+    lines = make_lines(raw_lines, first_src)
+    return join_lines(lines, width if width is not None else wrap_width(lines))
