@@ -368,24 +368,52 @@ def test_leader_assigns_and_creates_tasks(office_app):
     assert post(login(office_app, "officer"), "/tasks/new", {"text": "x"}).status_code == 403
 
 
-def test_reply_from_a_task_is_prefilled(office_app):
+def test_reply_from_a_task_is_prefilled_and_issuing_it_links_both_ways(office_app):
     with session_scope(office_app.config["DATABASE_URL"]) as s:
         d = Dispatch(status="registered", arrival_number=1, arrival_year=2025, arrival_date=date(2025, 3, 3),
                      organ_name="SỞ NỘI VỤ", code_text="251/SNV-TĐKT", promulgation_date="2025-02-28",
                      document_type="cong_van", subject="báo cáo thi đua")
         s.add(d)
         s.flush()
+        did = d.id
         leader = s.scalar(select(User).where(User.username == "leader"))
         from app.tracking import tasks
         tid = tasks.create_task(s, leader, text="Báo cáo kết quả thi đua", dispatch=d,
                                 unit_id=office_app.config["UNITS"]["NV"]).id
-    r = login(office_app, "officer").get(f"/tasks/{tid}/reply")
-    if r.status_code == 302:     # the drafting pages took over the prefill
-        assert "/drafting" in r.headers["Location"]
-        return
+    officer = login(office_app, "officer")
+    r = officer.get(f"/tasks/{tid}/reply")
+    assert r.status_code == 200
     html = text(r)
-    assert "Phúc đáp Công văn số 251/SNV-TĐKT ngày 28/02/2025 của Sở nội vụ" in html
-    assert "Về nội dung: Báo cáo kết quả thi đua" in html and "Sở nội vụ" in read_form(html, "reply-form")["to"]
+    assert "Phúc đáp Công văn số 251/SNV-TĐKT ngày 28/02/2025 của Sở nội vụ về việc báo cáo thi đua" in html
+    assert "Về nội dung: Báo cáo kết quả thi đua" in html
+    assert 'value="251/SNV-TĐKT"' in html                 # response_for
+    # missing organ and signer: the drafting form says so beside the fields, nothing is issued
+    r = post(officer, f"/tasks/{tid}/reply", {"subject": "trả lời công văn số 251/SNV-TĐKT", "to": "Sở Nội vụ",
+                                              "content": "Phúc đáp Công văn số 251/SNV-TĐKT, UBND xã báo cáo như sau."})
+    assert r.status_code == 422 and "field-error" in text(r)
+    data = {"organ.name": "Ủy ban nhân dân xã Tân Lập", "organ.in_charge": "Ủy ban nhân dân huyện Đan Phượng",
+            "code.notation": "UBND-VP", "promulgation.place": "Tân Lập", "promulgation.date": "2025-03-10",
+            "subject": "trả lời công văn số 251/SNV-TĐKT", "to": "Sở Nội vụ",
+            "content": "Phúc đáp Công văn số 251/SNV-TĐKT ngày 28/02/2025 của Sở Nội vụ, UBND xã báo cáo như sau.",
+            "signer.position": "CHỦ TỊCH", "signer.full_name": "Nguyễn Văn An", "to_places": "Như trên\nLưu: VT",
+            "response_for": "251/SNV-TĐKT"}
+    r = post(officer, f"/tasks/{tid}/reply", data)
+    assert r.status_code == 302, text(r)[:2000]
+    assert "reply_code=" in r.headers["Location"]
+    page = text(officer.get(r.headers["Location"]))
+    code = read_form(page, "complete-form")["reply_code"]
+    assert code.endswith("/UBND-VP") and 'id="reply-docx"' in page
+    from app.store.models.outgoing import OutgoingDocument
+    with session_scope(office_app.config["DATABASE_URL"]) as s:
+        assert s.get(Dispatch, did).reply_code == code
+        out = s.scalar(select(OutgoingDocument))
+        assert out.code == code and out.input_json["response_for"] == "251/SNV-TĐKT"
+    # the next reply remembers the organ and the signer
+    html = text(officer.get(f"/dispatches/{did}/reply"))
+    assert "Ủy ban nhân dân xã Tân Lập" in html and "Nguyễn Văn An" in html
+    # and the outgoing register lists it
+    reg = text(login(office_app, "clerk").get("/registers?book=outgoing"))
+    assert code in reg and "Sổ đăng ký văn bản đi" in reg
 
 
 # ---------------------------------------------------------------- registers, reports, search, notifications

@@ -411,39 +411,99 @@ def dispatch_file(dispatch_id):
 
 # ---------------------------------------------------------------- reply (Soạn văn bản trả lời)
 
-def drafting_url(reply: dict) -> str | None:
-    """The drafting form pre-filled, when the drafting pages exist and accept a prefill."""
+REPLY_TYPE = "cong_van"
+
+
+def drafting_modules():
+    """The drafting engineer's form helpers and issue pipeline, when they are installed."""
     try:
-        from . import drafting as drafting_pages  # noqa: F401  (another engineer's module)
+        from ..drafting import form as dform
+        from ..drafting.context import TYPES
+        from ..drafting.validate import schema as type_schema
+        from . import drafting as dpages
     except ImportError:
         return None
-    prefill = getattr(drafting_pages, "prefill_url", None)
-    return prefill(reply) if callable(prefill) else None
+    return dform, TYPES, type_schema, dpages
 
 
-def render_reply(reply: dict, back: str):
-    url = drafting_url(reply)
-    if url:
-        return redirect(url)
-    has_api = any(r.rule == "/api/v1/documents" for r in current_app.url_map.iter_rules())
-    return render_template("office/reply.html", reply=reply, back=back, has_api=has_api)
+def reply_draft(reply: dict, d: Dispatch) -> dict:
+    """The drafting input of the reply: reply_input, plus what the office wrote last time
+    (organ, ký hiệu, địa danh, signer) so the officer does not retype them."""
+    from ..store.models.outgoing import OutgoingDocument
+
+    last = db_session().scalar(select(OutgoingDocument).where(OutgoingDocument.document_type == REPLY_TYPE)
+                               .order_by(OutgoingDocument.created_at.desc()).limit(1))
+    data: dict = {}
+    if last is not None and isinstance(last.input_json, dict):
+        prev = last.input_json
+        data = {k: prev[k] for k in ("organ", "signer", "archive") if prev.get(k)}
+        if (prev.get("code") or {}).get("notation"):
+            data["code"] = {"notation": prev["code"]["notation"]}
+        if (prev.get("promulgation") or {}).get("place"):
+            data["promulgation"] = {"place": prev["promulgation"]["place"]}
+    data.update({"document_type": REPLY_TYPE, "subject": reply["subject"], "to": reply["to"],
+                 "content": reply["content"], "to_places": ["Như trên", "Lưu: VT"],
+                 "response_for": (d.code_text or "")[:100] or None})
+    return data
 
 
-@bp.get("/dispatches/<int:dispatch_id>/reply")
+def reply_page(reply: dict, d: Dispatch, task: Task | None = None):
+    """'Soạn văn bản trả lời': the drafting form for a công văn, pre-filled; issuing it records the
+    reply's số/ký hiệu on the dispatch (the outgoing document records response_for)."""
+    back = url_for("office.task_view_page", task_id=task.id) if task else url_for("office.dispatch_view", dispatch_id=d.id)
+    mods = drafting_modules()
+    if mods is None:
+        return render_template("office/reply.html", reply=reply, back=back)
+    dform, types, type_schema, dpages = mods
+    from ..nd30 import doc_types
+
+    sch = type_schema(REPLY_TYPE)
+    errors, general = {}, None
+    if request.method == "GET":
+        values = dform.to_form(reply_draft(reply, d))
+    else:
+        values = request.form.to_dict()
+        data = dform.from_form(REPLY_TYPE, sch, request.form)
+        db_session().commit()   # end this request's read transaction: issuing writes through its own session
+        try:
+            result = dpages._issue(data)
+        except ValidationError as e:
+            errors = dform.errors_by_field(e.details if isinstance(e.details, list) else [], sch)
+            general = e.message
+        except VanthuError as e:
+            general = e.message
+        else:
+            s = db_session()
+            d = s.get(Dispatch, d.id)
+            d.reply_code = result["code"]
+            from ..tracking import audit
+            audit.record(s, g.user, "dispatch.reply", "dispatch", d.id, result["code"])
+            s.commit()
+            flash(f"Đã tạo văn bản trả lời số {result['code']}.", "success")
+            if task is not None:
+                return redirect(url_for("office.task_view_page", task_id=task.id, reply_code=result["code"],
+                                        reply_doc=result["id"]))
+            return redirect(url_for("office.dispatch_view", dispatch_id=d.id, reply_doc=result["id"]))
+    return render_template("drafting/form.html", t=doc_types.by_slug(REPLY_TYPE), slug=REPLY_TYPE,
+                           groups=dform.fields_for(sch), values=values, errors=errors, result=None,
+                           general=general, spec=types[REPLY_TYPE], reply_back=back), 422 if errors else 200
+
+
+@bp.route("/dispatches/<int:dispatch_id>/reply", methods=["GET", "POST"])
 def dispatch_reply(dispatch_id):
     require("draft")
     d = dispatches.get_dispatch(db_session(), g.user, dispatch_id)
-    return render_reply(dispatches.reply_input(d), url_for("office.dispatch_view", dispatch_id=d.id))
+    return reply_page(dispatches.reply_input(d), d)
 
 
-@bp.get("/tasks/<int:task_id>/reply")
+@bp.route("/tasks/<int:task_id>/reply", methods=["GET", "POST"])
 def task_reply(task_id):
     require("draft")
     t = tasks.get_task(db_session(), g.user, task_id)
     if t.dispatch is None:
         flash("Nhiệm vụ này không gắn với văn bản đến nào để trả lời.", "error")
         return redirect(url_for("office.task_view_page", task_id=t.id))
-    return render_reply(dispatches.reply_input(t.dispatch, t), url_for("office.task_view_page", task_id=t.id))
+    return reply_page(dispatches.reply_input(t.dispatch, t), t.dispatch, task=t)
 
 
 # ---------------------------------------------------------------- tasks
@@ -688,38 +748,23 @@ def register_page():
                            filters=filters, errors=errors, units=units_all(s), export=export, years=years)
 
 
-OUTGOING_COLUMNS = ["Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
-                    "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ghi chú"]
-
-
 def outgoing_rows(s, *, year=None, start=None, end=None, unit_id=None):
-    """Sổ đăng ký văn bản đi from the drafting engineer's OutgoingDocument (columns read defensively)."""
-    from ..store.models import outgoing
+    """Sổ đăng ký văn bản đi: the drafting pipeline's OutgoingDocument rows, Phụ lục IV columns."""
+    from ..store.models.outgoing import REGISTER_COLUMNS, OutgoingDocument
 
-    model = getattr(outgoing, "OutgoingDocument", None)
-    if model is None:
-        return OUTGOING_COLUMNS, []
-    q = select(model)
-    date_col = getattr(model, "issued_on", None) or getattr(model, "promulgation_date", None) or getattr(model, "created_at", None)
-    if year and hasattr(model, "year"):
-        q = q.where(model.year == year)
-    if date_col is not None:
-        if start:
-            q = q.where(date_col >= start)
-        if end:
-            q = q.where(date_col <= end)
+    q = select(OutgoingDocument).where(OutgoingDocument.number.is_not(None))
+    if year:
+        q = q.where(OutgoingDocument.year == year)
+    if start:
+        q = q.where(OutgoingDocument.issued_date >= start)
+    if end:
+        q = q.where(OutgoingDocument.issued_date <= end)
     rows = []
-    for o in s.scalars(q.order_by(model.id)):
-        get = lambda *names: next((getattr(o, n) for n in names if getattr(o, n, None) not in (None, "")), "")  # noqa: E731
-        signer = get("signer_name", "signer")
-        if isinstance(signer, dict):
-            signer = signer.get("full_name") or ""
-        to = get("to_places", "recipients")
-        if isinstance(to, list):
-            to = "; ".join(map(str, to))
-        rows.append([str(get("code_text", "code")), vn_date(get("issued_on", "promulgation_date")),
-                     str(get("subject")), str(signer), str(to), "", "", str(get("note"))])
-    return OUTGOING_COLUMNS, rows
+    for o in s.scalars(q.order_by(OutgoingDocument.year, OutgoingDocument.number)):
+        r = o.register_row()
+        rows.append(["" if r[k] is None else (vn_date(r[k]) if isinstance(r[k], date) else str(r[k]))
+                     for k, _ in REGISTER_COLUMNS])
+    return [title for _, title in REGISTER_COLUMNS], rows
 
 
 @bp.get("/registers/outgoing.xlsx")

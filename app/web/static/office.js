@@ -176,7 +176,7 @@
       var nx = fs.nextElementSibling;
       if (!nx) { alert("Không có nhiệm vụ phía sau để gộp."); return; }
       var w = read(nx), a = spanOf(v.span), b = spanOf(w.span);
-      q(fs, ".t-text").value = (v.text.trim() + "\n" + w.text.trim()).trim();
+      q(fs, ".t-text").value = (v.text.trim() + " " + w.text.trim()).trim();
       if (a && b) q(fs, ".t-span").value = Math.min(a[0], b[0]) + "," + Math.max(a[1], b[1]);
       else q(fs, ".t-span").value = v.span || w.span;
       q(fs, ".t-units").value = union(v.units, w.units);
