@@ -104,7 +104,7 @@ _CAP_VERB = re.compile(r"\s(?:-\s+)?(?:(?:Khẩn trương|Chỉ đạo|Tiếp t�
 _NOT_UNIT_START = re.compile(r"^(?:Tổ chức|Báo cáo|Trường hợp|Tổ chức thực hiện)\b")
 _NOT_UNIT = re.compile(r"\b(?:để|thông báo|ý kiến|có ý kiến|đã|sẽ|là|nhận được|đang|vẫn|chưa|không|kết luận|"
                        r"cho rằng|ghi nhận|đánh giá|trả lời|nêu|tại văn bản|tại công văn)\b", re.I)
-_INTRO = re.compile(r"^(?:Trên cơ sở|Sau khi|Để|Hằng năm|Hàng năm|Định kỳ|Trong|Theo|Đồng thời|Ngoài ra|"
+_INTRO = re.compile(r"^(?:Trên cơ sở|Sau khi|Để|Hằng năm|Hàng năm|Định kỳ|Trong|Căn cứ|Theo|Đồng thời|Ngoài ra|"
                     r"Bên cạnh|Thời gian tới|Từ nay|Vì vậy|Do đó|Theo đó|Qua đó|Riêng|Đối với)\b")
 _UNIT_COLON = re.compile(r"^(?:Đối với|Trách nhiệm của|Giao)?\s*")
 _EXEC_CLAUSE = re.compile(r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành|kể từ|từ)", re.I)
