@@ -414,3 +414,54 @@ def test_rendering_is_equivalent_to_plain_docxtpl():
         tpl.save(buf)
         theirs = Doc(buf.getvalue())
         assert [p["text"] for p in ours.paras] == [p["text"] for p in theirs.paras], slug
+
+
+def test_decision_bases_articles_and_authority():
+    d = render_document(example("quyet_dinh"))
+    doc = Doc(d.docx)
+    got = [p["text"] for p in doc.paras]
+    auth = doc.text("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP")
+    uniform(auth, sz=(26, 28), b=True, i=False)
+    bases = [p for p in doc.paras if p["text"].startswith(("Căn cứ", "Theo đề nghị"))]
+    assert len(bases) == 3
+    for p in bases[:-1]:
+        assert p["text"].endswith(";")
+    assert bases[-1]["text"] == "Theo đề nghị của Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã."
+    for p in bases:
+        uniform(p, sz=(26, 28), i=True, b=False)
+        assert p["jc"] == "both" and p["ind"].get("firstLine") in (567, 720)
+    decides = doc.text("QUYẾT ĐỊNH:")
+    uniform(decides, b=True)
+    art1 = doc.find(lambda p: p["text"].startswith("Điều 1. "))
+    assert art1["runs"][0]["text"] == "Điều 1." and art1["runs"][0]["b"] and not art1["runs"][-1]["b"]
+    art2 = doc.text("Điều 2. Nhiệm vụ của Tổ công tác")
+    uniform(art2, b=True)
+    assert got.index("Điều 2. Nhiệm vụ của Tổ công tác") < got.index(
+        "Tham mưu cho Ủy ban nhân dân xã chỉ đạo, triển khai các biện pháp phòng, chống dịch bệnh trên địa bàn.")
+    assert doc.find(lambda p: p["text"].startswith("Điều 3. "))["text"].endswith("Quyết định này./.")
+    assert got[got.index("Nơi nhận:") + 1] == "- Như Điều 3;"
+
+
+def test_dispatch_sender_recipients_and_urgency():
+    doc = Doc(render_document(example("cong_dien")).docx)
+    got = [p["text"] for p in doc.paras]
+    i = got.index("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP điện:")
+    assert got[i + 1:i + 4] == ["- Trưởng các thôn;", "- Trạm Y tế xã;", "- Trường Tiểu học Tân Lập."]
+    stamp = doc.text("HỎA TỐC")
+    uniform(stamp, sz=(26, 28), b=True)
+    box = stamp["el"].find(f"{W}pPr/{W}pBdr")
+    assert {c.tag.split("}")[1] for c in box} == {"top", "left", "bottom", "right"}
+    width = doc.cell_width(stamp) - stamp["ind"]["left"] - stamp["ind"]["right"]
+    assert abs(width / 56.693 - 30) < 1   # the HỎA TỐC stamp is 30 mm wide
+
+
+def test_invitation_and_introduction_texts():
+    got = [p["text"] for p in Doc(render_document(example("giay_moi")).docx).paras]
+    assert "Ủy ban nhân dân xã Tân Lập trân trọng kính mời: Ông Trần Văn Bình, Trưởng Trạm Y tế xã" in got
+    assert "Thời gian: 08 giờ 00, thứ Năm, ngày 06 tháng 02 năm 2025." in got
+    assert "Địa điểm: Hội trường Ủy ban nhân dân xã Tân Lập." in got
+    got = [p["text"] for p in Doc(render_document(example("giay_gioi_thieu")).docx).paras]
+    assert "Ủy ban nhân dân xã Tân Lập trân trọng giới thiệu:" in got and "Ông (bà): Trần Văn Bình" in got
+    assert "Giấy này có giá trị đến hết ngày 28 tháng 02 năm 2025./." in got
+    assert got[got.index("Nơi nhận:") + 1:got.index("Nơi nhận:") + 3] == ["- Như trên;", "- Lưu: VT."]
+    assert "TL. CHỦ TỊCH" in got and "CHÁNH VĂN PHÒNG" in got
