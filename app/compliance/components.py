@@ -148,9 +148,9 @@ def recognise(model: DocModel) -> Layout:
     scan = [p for p in paras[:HEADER_SCAN * 2] if p.part == "body"]
     # --- ô 1 and the Party header
     for p in scan[:HEADER_SCAN]:
-        k = key(p.text)
-        if not k:
+        if not p.stripped or len(p.stripped) > 60:
             continue
+        k = key(p.text)
         if lay.quoc_hieu is None and QH_KEY in k and len(k) < len(QH_KEY) + 12:
             lay.quoc_hieu = p
         elif lay.tieu_ngu is None and ("doclap" in k and "hanhphuc" in k):
@@ -204,6 +204,8 @@ def recognise(model: DocModel) -> Layout:
     lay.header_end = end
     # --- marks (stamps) near the top, any container
     for p in paras[: min(n, end + 12)]:
+        if not p.stripped or len(p.stripped) > 30:
+            continue
         k = key(p.text)
         for table, kind in ((URGENCY, "urgency"), (SECRECY, "secrecy"), (CIRCULATION, "circulation")):
             if k in table and len(p.stripped) < 25:
@@ -411,6 +413,7 @@ def _body(lay: Layout, paras: list[Paragraph]):
     lay.body_end = closing_start
     lay.body = [p for p in paras[lay.body_start: closing_start]
                 if p.stripped and p.part == "body" and p.section in main_sections and not p.is_separator
+                and p.cell is None        # data tables inside the body are not running text
                 and p not in lay.can_cu and p not in lay.kinh_gui
                 and not any(p is m[2] for m in lay.marks)]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ OFFICE_DOC = ("http://schemas.openxmlformats.org/officeDocument/2006/relationshi
               "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
 SIGNATURE_REL_MARK = "digital-signature"
 
+_DTD = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                           dtd_validation=False, huge_tree=False, remove_comments=True)
 
@@ -81,8 +83,7 @@ class Package:
         if name in self._cache:
             return self._cache[name]
         data = self.read(name)
-        head = data[:4096].lower()
-        if b"<!doctype" in head or b"<!entity" in data.lower():
+        if _DTD.search(data):
             raise _bad("Tệp chứa khai báo DOCTYPE/ENTITY trong XML (không hợp lệ với .docx, có thể độc hại).",
                        name)
         try:

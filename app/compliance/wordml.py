@@ -153,6 +153,7 @@ class Styles:
         self.num: dict = {}                    # numId -> abstract id
         self.abstract: dict = {}               # (abstract id, ilvl) -> (fmt, text, ppr, start)
         self._memo: dict = {}
+        self._parsed: dict = {}
         targets = {typ.rsplit("/", 1)[-1]: t for typ, t, mode in doc_rels.values() if mode != "External"}
         theme_part = targets.get("theme")
         if theme_part and pkg.has(theme_part):
@@ -172,14 +173,8 @@ class Styles:
                 sid = s.get(w("styleId"))
                 typ = s.get(w("type"), "paragraph")
                 based = s.find(w("basedOn"))
-                ppr = _ppr(s.find(T_PPR))
-                ppr.pop("_pstyle", None)
-                rpr = _rpr(s.find(T_RPR), self.theme)
-                rpr.pop("_rstyle", None)
-                if typ == "table":
-                    tp = s.find(T_PPR)
-                    ppr = _ppr(tp)
-                self.styles[sid] = (typ, based.get(VAL) if based is not None else None, ppr, rpr)
+                # properties are parsed lazily (styles.xml lists far more styles than a document uses)
+                self.styles[sid] = (typ, based.get(VAL) if based is not None else None, s)
                 if s.get(w("default")) in ("1", "true", "on"):
                     self.default.setdefault(typ, sid)
         nb = targets.get("numbering")
@@ -194,7 +189,7 @@ class Styles:
                     start = lvl.find(w("start"))
                     self.abstract[(aid, il)] = (fmt.get(VAL) if fmt is not None else "decimal",
                                                 txt.get(VAL) if txt is not None else "",
-                                                _ppr(lvl.find(T_PPR)),
+                                                lvl.find(T_PPR),
                                                 _int(start.get(VAL)) if start is not None else 1)
             for n in root.iter(w("num")):
                 a = n.find(w("abstractNumId"))
@@ -215,9 +210,20 @@ class Styles:
             order.append(cur)
             cur = self.styles[cur][1]
         for s in reversed(order):
-            out.update(self.styles[s][2 + kind])
+            out.update(self._props(s)[kind])
         self._memo[key] = out
         return out
+
+    def _props(self, sid: str) -> tuple[dict, dict]:
+        got = self._parsed.get(sid)
+        if got is None:
+            el = self.styles[sid][2]
+            ppr = _ppr(el.find(T_PPR))
+            ppr.pop("_pstyle", None)
+            rpr = _rpr(el.find(T_RPR), self.theme)
+            rpr.pop("_rstyle", None)
+            got = self._parsed[sid] = (ppr, rpr)
+        return got
 
 
 def _run_format(d: dict) -> RunFormat:
@@ -271,7 +277,7 @@ class _Reader:
         if num and num[0] and num[0] != "0":
             lvl = self.styles.abstract.get((self.styles.num.get(num[0]), num[1] or 0))
             if lvl:
-                d.update(lvl[2])
+                d.update(_ppr(lvl[2]))
             d["_num"] = num
         d.update(direct)
         return d, sid

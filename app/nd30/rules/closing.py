@@ -141,8 +141,11 @@ def _nn_rule(rid, title, cit, doc, sev=ERROR):
                     units = [u.strip() for u in (m[1] if m else "").split(",") if u.strip()]
                     units = [u for u in units if fold(u) not in ("vt", "văn thư", "van thu")]
                     fix = {"op": "text", "paras": [p], "text": archive_line(units)} if units else None
+                also = ("ND30-RCP-03",) if rid in ("ND30-RCP-13", "ND30-RCP-14") else ()
+                if pr.code == "missing_luu":
+                    also += ("ND30-CNT-10",)
                 yield Hit(pr.message, pr.fix, clean(p.text) if p else None, p, severity=pr.severity, fix=fix,
-                          also=("ND30-RCP-03",) if rid == "ND30-RCP-13" else ())
+                          also=also)
     check.__doc__ = doc
     return check
 

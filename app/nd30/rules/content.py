@@ -250,7 +250,8 @@ def numbering(ctx):
     chaps = [m[2] for _, m in _labels(lay, _LABEL)]
     khoan_seq: list[list[tuple]] = [[]]
     for p in lay.body:
-        if _DIEU.match(p.stripped):
+        if _DIEU.match(p.stripped) or _LABEL.match(p.stripped) or _MUC.match(p.stripped) or \
+                re.match(r"^[IVXLC]+\.\s", p.stripped):
             khoan_seq.append([])
         m = re.match(r"^(\d+)\.\s", p.stripped)
         if m:
