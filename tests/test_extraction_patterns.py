@@ -198,3 +198,16 @@ def test_web_converted_text_with_markdown_and_cells():
     assert r["signer"] == {"competence": "TL.", "on_behalf_of": "CỤC TRƯỞNG", "position": "PHÓ TRƯỞNG BAN",
                            "full_name": "Phạm Thị Minh Hiền"}
     assert [x["units"] for x in r["tasks"]] == [["Thuế tỉnh Ninh Bình"]]
+
+
+def test_pdf_like_header_with_both_columns_on_one_line():
+    text = ("UBND TỈNH LẠNG SƠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 125/SNV-TĐKT Lạng Sơn, ngày 05 tháng 3 năm 2024\n"
+            "V/v triển khai công tác thi đua năm 2024\n"
+            "Kính gửi: Các phòng chuyên môn.\n")
+    r = run(text)
+    assert r["organ"] == {"name": "SỞ NỘI VỤ", "in_charge": "UBND TỈNH LẠNG SƠN"}
+    assert r["code"]["text"] == "125/SNV-TĐKT"
+    assert r["promulgation"] == {"place": "Lạng Sơn", "date": "2024-03-05"}
+    assert r["subject"] == "triển khai công tác thi đua năm 2024"

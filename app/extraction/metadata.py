@@ -70,6 +70,7 @@ def _starts_with_head(s: str, heads: tuple[str, ...]) -> bool:
 
 
 _QUOC_HIEU = re.compile(r"^(CỘNG(\s|$)|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|ĐỘC\s+LẬP)", re.I)
+_QH_INLINE = re.compile(r"\s(?:CỘNG\s+H(?:ÒA|OÀ)|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập\s+-|ĐỘC\s+LẬP)")
 _SO_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<code>[0-9]*\s*[/\-][^\s]*|\d+[^\s]*)", re.I)
 _DATE_LINE = re.compile(
     r"(?:(?P<place>[^,;:\n]{2,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
@@ -190,6 +191,11 @@ def extract_metadata(text: str, paras: list[Para]) -> Meta:
 def _organ(lines: list[Line], v, sp):
     picked: list[Line] = []
     for ln in lines[:25]:
+        cut = _QH_INLINE.search(ln.text)
+        if cut and cut.start() > 0:
+            # a PDF line with both header columns: "UBND TỈNH X   CỘNG HÒA XÃ HỘI ..."
+            ln = Line(ln.text[: cut.start()].rstrip(), ln.offs[: len(ln.text[: cut.start()].rstrip())],
+                      ln.raw_start, ln.raw_end)
         t = ln.text.strip()
         if _QUOC_HIEU.match(t):
             if picked:
@@ -246,6 +252,7 @@ def _code_date(paras: list[Para], v, sp, meta: Meta):
                 if dm.group("place"):
                     place = dm.group("place").strip(" *|-")
                     place = re.sub(r"^.*?\b(?:ĐẾN|Số\s*:?\s*\S+)\s+", "", place)
+                    place = re.sub(r"^(?:\S*[\d/]\S*\s+)+", "", place)   # "Số: 12/UBND Hà Nội, ngày"
                     if place and len(place) <= 40 and place[0].isupper():
                         v["promulgation"]["place"] = place
                         sp["promulgation.place"] = p.span(dm.start("place"), dm.end("place"))
