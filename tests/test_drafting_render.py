@@ -465,3 +465,19 @@ def test_invitation_and_introduction_texts():
     assert "Giấy này có giá trị đến hết ngày 28 tháng 02 năm 2025./." in got
     assert got[got.index("Nơi nhận:") + 1:got.index("Nơi nhận:") + 3] == ["- Như trên;", "- Lưu: VT."]
     assert "TL. CHỦ TỊCH" in got and "CHÁNH VĂN PHÒNG" in got
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=60).filter(lambda s: text.clean(s)),
+       st.lists(st.text(min_size=1, max_size=80).filter(lambda s: text.clean(s)), min_size=1, max_size=3))
+def test_any_text_gives_a_well_formed_document(subject, content):
+    data = example("cong_van")
+    data["subject"] = subject
+    data["content"] = content
+    data["to"] = [subject]
+    doc = Doc(render_document(data).docx)          # parses every part with lxml
+    assert doc.find(lambda p: p["text"].startswith("V/v "))

@@ -23,11 +23,15 @@ def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def clean(s: str | None) -> str:
-    """NFC, every run of whitespace (incl. NBSP, zero-width) to one space, stripped."""
+    """NFC, every run of whitespace (incl. NBSP, zero-width) to one space, stripped; control
+    characters (not allowed in XML documents) removed."""
     if s is None:
         return ""
-    return _SPACES.sub(" ", nfc(s)).strip()
+    return _SPACES.sub(" ", _CONTROL.sub("", nfc(s))).strip()
 
 
 def _move_tone(m: re.Match, to_first: bool) -> str:
