@@ -174,7 +174,7 @@ def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bo
             return True
         last = p.rstrip(",;").split()[-1] if p.split() else ""
         return p.endswith(",") or last in r["_connective"] or len(p) >= 0.75 * width
-    if starts_lower(n):
+    if starts_lower(n) or n[:1] in "/,;)]%":
         return not (p.endswith(("./.", "/.")))
     if ends_sentence(p):
         return False
@@ -186,6 +186,8 @@ def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bo
         return len(p) >= 0.75 * width and not prev.hard_break
     # mixed -> mixed, previous line does not end a sentence: a heading "1. Mục đích" stands
     # alone, anything else is a broken line.
+    if (prev.bold_open or prev.italic_open) and not prev.hard_break:
+        return True
     m = r["_marker"].match(p)
     if m and not p.endswith(",") and p[:1] not in "-+•–—" and len(p[m.end():].split()) <= 5 and len(p) < 0.5 * width and starts_upper(n):
         return False
