@@ -481,3 +481,12 @@ def test_any_text_gives_a_well_formed_document(subject, content):
     data["to"] = [subject]
     doc = Doc(render_document(data).docx)          # parses every part with lxml
     assert doc.find(lambda p: p["text"].startswith("V/v "))
+
+
+def test_document_properties_describe_the_document():
+    d = render_document(example("cong_van"))
+    core = etree.fromstring(zipfile.ZipFile(io.BytesIO(d.docx)).read("docProps/core.xml"))
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert core.find(f"{dc}title").text == "Công văn số 05/UBND-VP"
+    assert core.find(f"{dc}creator").text == "Ủy ban nhân dân xã Tân Lập"
+    assert core.find(f"{dc}subject").text.startswith("V/v triển khai")

@@ -91,15 +91,38 @@ class CompiledTemplate:
         return {p.info_name: postprocess(p.template.render(context))
                 for p in self.parts if isinstance(p, _Dynamic)}
 
-    def render(self, context: dict) -> bytes:
+    def render(self, context: dict, properties: dict | None = None) -> bytes:
+        """The .docx for `context`; `properties` (title, subject, creator, description) replace the
+        template's document properties (docProps/core.xml) so File › Properties describes the document."""
         rendered = self.render_parts(context)
         w = _ZipWriter()
         for p in self.parts:
             if isinstance(p, _Static):
-                w.add_raw(p.info_name, p.raw, p.crc, p.size)
+                if properties is not None and p.info_name == "docProps/core.xml":
+                    w.add(p.info_name, core_properties_xml(**properties))
+                else:
+                    w.add_raw(p.info_name, p.raw, p.crc, p.size)
             else:
                 w.add(p.info_name, rendered[p.info_name].encode("utf-8"))
         return w.finish()
+
+
+def core_properties_xml(title: str = "", subject: str = "", creator: str = "", description: str = "") -> bytes:
+    from xml.sax.saxutils import escape
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    e = {k: escape(v or "") for k, v in dict(title=title, subject=subject, creator=creator,
+                                               description=description).items()}
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{e['title']}</dc:title><dc:subject>{e['subject']}</dc:subject>"
+        f"<dc:creator>{e['creator']}</dc:creator><dc:description>{e['description']}</dc:description>"
+        f"<cp:lastModifiedBy>vanthu</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>'
+    ).encode("utf-8")
 
 
 class _ZipWriter:

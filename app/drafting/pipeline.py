@@ -42,7 +42,12 @@ def organ_key(data: dict) -> str:
 
 def _render(data: dict, number: int | None, template_path: Path, today: dt.date | None) -> tuple[bytes, dict]:
     context = normalise.build_context(data, number, today=today)
-    return CACHE.get(template_path).render(context), context
+    t = doc_types.by_slug(data["document_type"])
+    subject = context["subject_line"] or context.get("subject") or ""
+    props = {"title": f"{t.short_name} số {context['code']['text'].strip()}", "subject": subject,
+             "creator": context["organ"]["name_original"],
+             "description": "Soạn theo thể thức Nghị định 30/2020/NĐ-CP bằng vanthu."}
+    return CACHE.get(template_path).render(context, props), context
 
 
 def _check(docx: bytes) -> list:
