@@ -123,3 +123,17 @@ def test_roles(text, units, coop, report):
 def test_roles_empty():
     assert roles("") == {"units": [], "cooperating_units": [], "report_to": None}
     assert roles("Đồng ý với báo cáo, đề xuất.") == {"units": [], "cooperating_units": [], "report_to": None}
+
+
+def test_agency_data_file_is_well_formed():
+    # flow mappings with a comma in a name silently split it: every entry must have only known keys
+    from pathlib import Path
+
+    import yaml
+    import app.extraction.units as units
+    data = yaml.safe_load((Path(units.__file__).with_name("data") / "agencies.yaml").read_text(encoding="utf-8"))
+    for section in ("ministries", "agencies", "heads"):
+        for entry in data[section]:
+            assert set(entry) <= {"name", "era", "kind", "head", "place", "standalone", "max_lower"}, entry
+            assert all(v is not None for v in entry.values()), entry
+    assert "Bộ Văn hóa, Thể thao và Du lịch" in {m["name"] for m in data["ministries"]}

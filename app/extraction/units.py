@@ -292,7 +292,7 @@ class _Parser:
                     cap_run = 1
                     continue
                 break
-            if kb["stop_re"].match(self.t, k) and (has_name or not _is_cap(word)):
+            if kb["stop_re"].match(self.t, k) and (has_name or not _is_cap(word) or (hinfo and hinfo.get("place"))):
                 break   # "Ban Chỉ đạo", "Ban Tổ chức": a capitalised first word is the name
             if _is_cap(word):
                 if has_name and self._starts_unit(k):
