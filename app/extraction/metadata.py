@@ -365,13 +365,14 @@ def _subject_parts(paras: list[Para], i: int, rest: str) -> list[tuple[Para, int
         parts.append((q, 0, _upper_prefix_end(q.text) if is_upper(q.text[:3]) else len(q.text)))
         j += 1
     last = parts[-1]
-    if not is_upper(last[0].text[last[1]:last[2]]) or last[2] < len(last[0].text):
+    seg = last[0].text[last[1]:last[2]]
+    if not (is_upper(seg) or (seg.isalpha() and seg.isupper())) or last[2] < len(last[0].text):
         return parts
     heads = _word_list("organ_heads.txt") + _word_list("position_heads.txt")
     while j < len(paras) and len(parts) < 6:
         q = paras[j]
         t = q.text
-        if not is_upper(t[:12]) or _DIEN.search(t) or _starts_with_head(t, heads) or _QUOC_HIEU.match(t):
+        if not (is_upper(t[:12]) or (len(t) < 30 and not any(c.isalpha() for c in t))) or _DIEN.search(t) or _starts_with_head(t, heads) or _QUOC_HIEU.match(t):
             break
         end = _upper_prefix_end(t)
         parts.append((q, 0, end))
