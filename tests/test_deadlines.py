@@ -153,3 +153,16 @@ def test_parse_date_for_metadata():
     assert parse_date("Cao Lộc, ngày    tháng 10 năm 2023") == "2023-10"
     assert parse_date("Hà Nội, 5-9-2018") == "2018-09-05"
     assert parse_date("không có ngày") is None
+
+
+def test_before_tet_is_the_last_day_of_the_lunar_year():
+    # Tết Bính Ngọ: mùng 1 is 17/02/2026, so "trước Tết" is due 16/02/2026
+    assert due("hoàn thành trước Tết Nguyên đán Bính Ngọ năm 2026") == "2026-02-16"
+    assert due("xong trước Tết") == "2026-02-16"
+    assert due("xong trước Tết", date(2026, 3, 1)) == "2027-02-05"     # the next Tết after the document
+    assert parse_deadline("trước Tết Dương lịch", DOC) is None
+
+
+def test_year_range_only_as_a_period_cell():
+    assert due("Giai đoạn 2026 - 2030") == "2030-12-31"
+    assert parse_deadline("thực hiện Kế hoạch giai đoạn 2021-2025 của tỉnh", DOC) is None

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import yaml
 
-from app.extraction.calendar import add_working_days
+from app.extraction.calendar import add_working_days, lunar_new_year
 from app.extraction.textfold import Folded, clean_span_text, fold, fold_text
 
 _DATA = Path(__file__).with_name("data") / "deadline_idioms.yaml"
@@ -278,6 +278,19 @@ def _resolve(idiom: _Idiom, g: dict[str, str], doc_date, rules: dict) -> Deadlin
             dl.due_date = date(y, 12, 31).isoformat() if y else None
         elif r == "relative":
             return _resolve_relative(dl, g, doc_date, rules)
+        elif r == "tet":
+            # "trước Tết" is due on the last day of the lunar year (30 or 29 Tết)
+            if g.get("year"):
+                d = lunar_new_year(int(g["year"])) - timedelta(days=1)
+            else:
+                ref = _as_date(doc_date)
+                y = _doc_year(doc_date)
+                if y is None:
+                    return dl
+                d = lunar_new_year(y) - timedelta(days=1)
+                if ref is not None and d < ref:
+                    d = lunar_new_year(y + 1) - timedelta(days=1)
+            dl.due_date = d.isoformat()
         else:
             raise ValueError(f"unknown resolve kind {r!r} in {idiom.name}")
     except (ValueError, KeyError, TypeError):
