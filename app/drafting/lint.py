@@ -65,6 +65,10 @@ def _structure_problems(part: str, root) -> list[dict]:
             if not kind:
                 continue
             k = kind.group(1)
+            if k == "tc":
+                out.append({"field": _where(part), "message":
+                            f"Thẻ “{tag_text}” (lặp theo cột bảng) chưa được hỗ trợ; hãy dùng {{%tr %}} theo hàng."})
+                continue
             if k == "p" and joined.strip() != tag_text.strip() and tag_text.startswith("{%"):
                 out.append({"field": _where(part), "message":
                             f"Thẻ “{tag_text}” phải nằm riêng một đoạn (paragraph), không có chữ khác."})
@@ -82,6 +86,18 @@ def _structure_problems(part: str, root) -> list[dict]:
                     out.append({"field": _where(part), "message":
                                 f"Thẻ “{tag_text}” phải nằm trong một {what}, không có chữ hay thẻ khác."})
     return out
+
+
+def _explain(msg: str) -> str:
+    """A Vietnamese reading of Jinja's most common syntax errors."""
+    m = re.search(r"unknown tag '(\w+)'", msg)
+    if m:
+        return f"thẻ “{m.group(1)}” không tồn tại"
+    if "Unexpected end of template" in msg:
+        return "thiếu thẻ đóng khối ({% endfor %} hoặc {% endif %})"
+    if "expected token" in msg or "unexpected" in msg.lower():
+        return "thẻ viết sai (thừa hoặc thiếu ký hiệu)"
+    return "thẻ không đọc được"
 
 
 def _names(ast) -> list[tuple[str, str | None]]:
@@ -143,7 +159,8 @@ def lint_template(data: bytes, slug: str | None = None) -> list[dict]:
             line = src.splitlines()[e.lineno - 1] if e.lineno and e.lineno <= len(src.splitlines()) else ""
             near = re.sub(r"<[^>]+>", "", line).strip()[:80]
             out.append({"field": _where(part), "message":
-                        f"Lỗi cú pháp thẻ mẫu: {e.message}" + (f" (gần “{near}”)" if near else "") + "."})
+                        f"Lỗi cú pháp thẻ mẫu: {_explain(e.message or '')}" + (f" (gần “{near}”)" if near else "")
+                        + f". Chi tiết: {e.message}"})
             continue
         out += _vocabulary_problems(part, ast)
     if not any_tag and not out:
