@@ -15,6 +15,7 @@ from app.errors import UnreadableFile, VanthuError
 
 from .document import Block, Document  # noqa: F401
 from .limits import Limits
+from .safety import is_encrypted_ole
 from .sniff import sniff
 
 # format -> "module:function"; each function takes (data: bytes, source: str, limits: Limits)
@@ -38,6 +39,7 @@ _REFUSED = {
     "rtf": ("unsupported_format", "Định dạng RTF chưa được hỗ trợ; vui lòng lưu lại thành .docx hoặc .pdf."),
     "zip": ("unsupported_format", "Tệp nén (.zip) hoặc tệp Office không phải văn bản Word (.docx); "
                                   "vui lòng tải lên từng văn bản."),
+    "corrupt_zip": ("corrupt_file", "Tệp bị hỏng: gói nén (.docx/.zip) không mở được; không đọc được."),
     "binary": ("unsupported_format", "Không nhận dạng được định dạng tệp; hỗ trợ .docx, .pdf, ảnh (PNG, JPEG, "
                                      "TIFF), .txt/.md và gói edXML."),
     "html": ("unsupported_format", "Tệp HTML chưa được hỗ trợ; vui lòng lưu nội dung thành .txt, .docx hoặc .pdf."),
@@ -70,6 +72,9 @@ def read(path_or_bytes: str | os.PathLike | bytes | bytearray, filename: str | N
 
 def read_bytes(data: bytes, source: str, limits: Limits, *, depth: int = 0) -> Document:
     fmt = sniff(data, source)
+    if fmt == "doc" and is_encrypted_ole(data):
+        raise UnreadableFile("Tệp Office được bảo vệ bằng mật khẩu (mã hóa); vui lòng gỡ mật khẩu rồi tải lên lại.",
+                             code="encrypted_file", details={"file": source})
     if fmt in _REFUSED:
         code, msg = _REFUSED[fmt]
         raise UnreadableFile(msg, code=code, details={"format": fmt, "file": source})

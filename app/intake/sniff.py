@@ -17,8 +17,8 @@ def sniff(data: bytes, filename: str | None = None) -> str:
         try:
             with zipfile.ZipFile(BytesIO(data)) as z:
                 names = set(z.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
-            return "zip"
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            return "corrupt_zip"
         if "word/document.xml" in names:
             return "docx"
         return "zip"
