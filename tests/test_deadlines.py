@@ -166,3 +166,40 @@ def test_before_tet_is_the_last_day_of_the_lunar_year():
 def test_year_range_only_as_a_period_cell():
     assert due("Giai đoạn 2026 - 2030") == "2030-12-31"
     assert parse_deadline("thực hiện Kế hoạch giai đoạn 2021-2025 của tỉnh", DOC) is None
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_dates, st.sampled_from(["trước ngày {d}/{m}/{y}", "chậm nhất ngày {d} tháng {m} năm {y}",
+                                 "hạn chót: {d}-{m}-{y}", "Thời gian hoàn thành: {d}.{m}.{y}",
+                                 "trước 16 giờ ngày {d:02d}/{m:02d}/{y}"]))
+def test_written_dates_round_trip(d, form):
+    text = "Các đơn vị báo cáo kết quả " + form.format(d=d.day, m=d.month, y=d.year) + " để tổng hợp."
+    got = parse_deadline(text, date(2000, 1, 1))
+    assert got is not None and got.due_date == d.isoformat()
+    assert text[got.start:got.end] == got.due_text
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(2000, 2035), st.integers(1, 4), st.sampled_from(["I", "II", "III", "IV"]))
+def test_quarters_end_on_their_last_day(year, q, _):
+    roman = ["I", "II", "III", "IV"][q - 1]
+    last = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}[q]
+    for text in (f"hoàn thành trong Quý {roman}/{year}", f"trong quý {q} năm {year}", f"Quí {roman} năm {year}"):
+        assert due(text, date(2000, 1, 1)) == f"{year}-{last}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789/.-: ,;*|\nngàytháng năm quý IVX trước hằng tuần lần")),
+               max_size=120))
+def test_arbitrary_text_never_crashes_and_spans_stay_inside(text):
+    for d in find_deadlines(text, date(2025, 11, 20), include_weak=True):
+        assert 0 <= d.start <= d.end <= len(text)
+        assert d.due_date is None or len(d.due_date) in (7, 10)

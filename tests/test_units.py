@@ -137,3 +137,40 @@ def test_agency_data_file_is_well_formed():
             assert set(entry) <= {"name", "era", "kind", "head", "place", "standalone", "max_lower"}, entry
             assert all(v is not None for v in entry.values()), entry
     assert "Bộ Văn hóa, Thể thao và Du lịch" in {m["name"] for m in data["ministries"]}
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_NAMED = ["Sở Tài chính", "Sở Nội vụ", "Bộ Y tế", "Công an tỉnh", "Sở Khoa học và Công nghệ",
+          "Bộ Văn hóa, Thể thao và Du lịch", "Liên đoàn Lao động tỉnh", "UBND huyện Cao Lộc",
+          "Bộ Chỉ huy Quân sự tỉnh", "Sở Lao động - Thương binh và Xã hội"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(_NAMED), min_size=1, max_size=5, unique=True), st.booleans())
+def test_named_lists_split_into_their_members(names, with_collective):
+    phrase = ", ".join(names[:-1]) + (" và " if len(names) > 1 else "") + names[-1]
+    expected = list(names)
+    if with_collective:
+        phrase += " và các cơ quan, đơn vị có liên quan"
+        expected.append("các cơ quan, đơn vị có liên quan")
+    assert split_units(phrase) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=150))
+def test_arbitrary_text_never_crashes(text):
+    for m in find_units(text):
+        assert 0 <= m.start < m.end <= len(text)
+    split_units(text)
+    r = roles(text)
+    assert set(r) == {"units", "cooperating_units", "report_to"}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(_NAMED + ["UBND tỉnh", "các sở, ban, ngành", "Sở KH&CN", "Uỷ ban nhân dân xã"]))
+def test_canonical_unit_is_idempotent(name):
+    assert canonical_unit(canonical_unit(name)) == canonical_unit(name)
