@@ -53,3 +53,26 @@ def test_rules_carry_metadata():
     for r in REGISTRY.values():
         assert r.doc, r.id
         assert r.citation and r.title and r.severity in ("error", "warning", "info")
+
+
+# The same công văn faults with the header laid out without a table: plain paragraphs, and
+# Quốc hiệu / Tiêu ngữ / date inside a floating text box.
+CV_FAULTS = [(r, n, fn) for r, n, b, fn in FAULTS if b == "cong_van"]
+
+
+@pytest.mark.parametrize("layout", ["paragraphs", "textbox"])
+def test_clean_cong_van_in_other_layouts(layout):
+    s = cong_van_spec()
+    s["layout"] = layout
+    r = check_bytes(render(s))
+    assert r.findings == [] and r.layout.quoc_hieu is not None and r.layout.ban_hanh
+    assert (r.layout.quoc_hieu.in_textbox, r.layout.quoc_hieu.cell) == (layout == "textbox", None)
+
+
+@pytest.mark.parametrize("layout", ["paragraphs", "textbox"])
+@pytest.mark.parametrize("rule,name,fn", CV_FAULTS, ids=[f"{r}:{n}" for r, n, _ in CV_FAULTS])
+def test_fault_found_in_other_layouts(layout, rule, name, fn):
+    from tests.faults.build import mutate
+    s = mutate("cong_van", fn)
+    s["layout"] = layout
+    assert rule in check_bytes(render(s)).rules_found

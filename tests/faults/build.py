@@ -185,6 +185,8 @@ def _para(container, line: dict, font: str, first: bool = False):
         pf.first_line_indent = Mm(line["first_line_mm"])
     if line.get("left_mm"):
         pf.left_indent = Mm(line["left_mm"])
+    if line.get("right_mm"):
+        pf.right_indent = Mm(line["right_mm"])
     runs = line.get("runs")
     text = line["text"]
     if runs:
@@ -208,6 +210,38 @@ def _para(container, line: dict, font: str, first: bool = False):
             bdr.append(e)
         ppr.append(bdr)
     return p
+
+
+def _textbox(paragraph, width_mm: float, height_mm: float):
+    """Anchor a DrawingML text box (with its VML fallback, as Word writes it) in `paragraph`;
+    return the w:txbxContent element to fill."""
+    from lxml import etree
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (
+        f'<w:r xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" '
+        'locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="margin"><wp:align>right</wp:align></wp:positionH>'
+        '<wp:positionV relativeFrom="margin"><wp:align>top</wp:align></wp:positionV>'
+        f'<wp:extent cx="{int(width_mm * 36000)}" cy="{int(height_mm * 36000)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        '<wp:wrapNone/><wp:docPr id="99" name="Text Box 99"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{int(width_mm * 36000)}" cy="{int(height_mm * 36000)}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        '<wps:txbx><w:txbxContent/></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>'
+        '</wp:anchor></w:drawing></mc:Choice>'
+        '<mc:Fallback><w:pict><v:shape style="width:1pt;height:1pt"><v:textbox><w:txbxContent>'
+        '<w:p><w:r><w:t>(hộp văn bản)</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict>'
+        '</mc:Fallback></mc:AlternateContent></w:r>')
+    r = etree.fromstring(xml)
+    paragraph._p.append(r)
+    return r.find(".//{%s}txbxContent" % W)
 
 
 def _field(paragraph, instr: str, size: float, bold: bool, italic: bool, font: str):
@@ -296,7 +330,25 @@ def render(spec: dict) -> bytes:
             if pn.get("start"):
                 t.set(qn("w:start"), str(pn["start"]))
             sectpr.append(t)
-    _two_cols(doc, spec["left"], spec["right"], font)
+    layout = spec.get("layout", "table")
+    if layout == "table":
+        _two_cols(doc, spec["left"], spec["right"], font)
+    elif layout == "paragraphs":
+        # no table: the right block first (indented to the right half), then the left block
+        for line in spec["right"]:
+            _para(doc, dict(line, left_mm=70), font)
+        for line in spec["left"]:
+            _para(doc, dict(line, right_mm=95), font)
+    elif layout == "textbox":
+        # left block as paragraphs; Quốc hiệu, Tiêu ngữ and date in a floating text box
+        anchor = doc.add_paragraph()
+        for line in spec["left"]:
+            _para(doc, dict(line, right_mm=95), font)
+        moved = [_para(doc, line, font)._p for line in spec["right"]]
+        box = _textbox(anchor, width_mm=95, height_mm=30)
+        for p in moved:
+            p.getparent().remove(p)
+            box.append(p)
     for line in spec["before_body"] + spec["body"]:
         _para(doc, line, font)
     doc.add_paragraph()
