@@ -18,6 +18,7 @@ from .wordml import read_model
 REGIME_LABEL = {ADMIN: "Văn bản hành chính (Nghị định 30/2020/NĐ-CP)",
                 LEGAL: "Văn bản quy phạm pháp luật (Luật Ban hành văn bản QPPL; thể thức không theo Nghị định 30)",
                 PARTY: "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW; thể thức không theo Nghị định 30)"}
+REGIME_SHORT = {ADMIN: "văn bản hành chính", LEGAL: "văn bản quy phạm pháp luật", PARTY: "văn bản của Đảng"}
 COMPONENT_LABEL = {"page": "Trang, lề, phông chữ", "page_number": "Số trang", "header": "Phần đầu văn bản",
                    "title": "Tên loại, trích yếu", "recipients": "Kính gửi, Nơi nhận", "body": "Nội dung",
                    "signature": "Chữ ký", "appendix": "Phụ lục", "marks": "Dấu mức độ khẩn, mật, phạm vi",
@@ -127,7 +128,7 @@ def run_rules(model: DocModel, only: set[str] | None = None, regime: str | None 
             continue
         if regime not in r.regimes:
             not_evaluated.append({"rule": rid, "title": r.title,
-                                  "reason": f"Không áp dụng cho {REGIME_LABEL[regime].split(' (')[0].lower()}: {why}"})
+                                  "reason": f"Không áp dụng cho {REGIME_SHORT[regime]}: {why}"})
             continue
         try:
             hits = list(r.check(ctx) or ())
