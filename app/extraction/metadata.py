@@ -181,9 +181,38 @@ def extract_metadata(text: str, paras: list[Para]) -> Meta:
     _received(lines, v, sp)
     _noi_nhan(paras, v, sp, meta)
     _signer(lines, paras, v, sp, meta)
+    if v["code"]["text"] is None and v["document_type"] is None:
+        _reported(paras, v, sp)
     if v["regime"] is None:
         v["regime"] = "administrative"
     return meta
+
+
+_REPORTED = re.compile(
+    r"ngày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4}),\s*(?P<org>[^.;]{3,120}?)\s+(?:đã\s+)?"
+    r"(?:ban hành|có)\s+(?P<type>Công văn|Kế hoạch|Chỉ thị|Quyết định|Thông báo|Công điện|Hướng dẫn|Nghị quyết)"
+    r"\s+số\s+(?P<code>\d+[^\s,;]*)")
+
+
+def _reported(paras: list[Para], v, sp):
+    """A news page that reports a document ('ngày 02/02/2020, X đã ban hành Công văn số 04/Y'):
+    the reported document's type, number, date and issuer."""
+    for p in paras[:8]:
+        m = _REPORTED.search(p.text)
+        if not m:
+            continue
+        code = m.group("code").rstrip(".")
+        c = parse_code(code)
+        v["code"] = {"number": c["number"], "notation": c["notation"], "text": c["text"]}
+        v["regime"] = c["regime"]
+        sp["code"] = p.span(m.start("code"), m.start("code") + len(code))
+        v["promulgation"]["date"] = iso(m.group("y"), m.group("m"), m.group("d"))
+        sp["promulgation.date"] = p.span(m.start("d"), m.end("y"))
+        v["organ"]["name"] = m.group("org").strip()
+        sp["organ.name"] = p.span(m.start("org"), m.end("org"))
+        titles = doc_titles()
+        v["document_type"] = titles.get(_up(m.group("type")))
+        return
 
 
 # ---------------------------------------------------------------- header
