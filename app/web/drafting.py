@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, render_template, request, send_file, url_for
@@ -55,7 +56,7 @@ def _pdf_path(row) -> Path:
     pdf_path = docx_path.with_suffix(".pdf")
     if not pdf_path.exists():
         pdf = docx_to_pdf(docx_path.read_bytes(), soffice=current_app.config.get("SOFFICE", "soffice"))
-        tmp = pdf_path.with_suffix(".pdf.tmp")
+        tmp = pdf_path.with_name(f"{pdf_path.stem}.{uuid.uuid4().hex}.tmp")   # concurrent requests: own temp file
         tmp.write_bytes(pdf)
         tmp.replace(pdf_path)
     return pdf_path
