@@ -203,3 +203,9 @@ def test_arbitrary_text_never_crashes_and_spans_stay_inside(text):
     for d in find_deadlines(text, date(2025, 11, 20), include_weak=True):
         assert 0 <= d.start <= d.end <= len(text)
         assert d.due_date is None or len(d.due_date) in (7, 10)
+
+
+def test_same_day_is_the_document_date_noted_as_receipt():
+    d = parse_deadline("Các xã báo cáo kết quả ngay trong ngày.", DOC)
+    assert (d.due_date, d.basis, d.num) == ("2025-11-20", "receipt", 0) and d.note
+    assert parse_deadline("hoàn thành trong ngày làm việc", DOC) is None

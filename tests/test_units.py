@@ -174,3 +174,12 @@ def test_arbitrary_text_never_crashes(text):
 @given(st.sampled_from(_NAMED + ["UBND tỉnh", "các sở, ban, ngành", "Sở KH&CN", "Uỷ ban nhân dân xã"]))
 def test_canonical_unit_is_idempotent(name):
     assert canonical_unit(canonical_unit(name)) == canonical_unit(name)
+
+
+def test_units_written_before_phoi_hop_cooperate():
+    r = roles("Công an tỉnh chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp thực hiện.")
+    assert r["units"] == ["Công an tỉnh"] and r["cooperating_units"] == ["Sở Tư pháp", "Sở Nội vụ"]
+
+
+def test_canonical_unit_city_abbreviation():
+    assert canonical_unit("UBND TP. Hồ Chí Minh") == canonical_unit("Ủy ban nhân dân thành phố Hồ Chí Minh")

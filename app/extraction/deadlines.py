@@ -278,6 +278,11 @@ def _resolve(idiom: _Idiom, g: dict[str, str], doc_date, rules: dict) -> Deadlin
             dl.due_date = date(y, 12, 31).isoformat() if y else None
         elif r == "relative":
             return _resolve_relative(dl, g, doc_date, rules)
+        elif r == "same_day":
+            dl.num, dl.unit, dl.basis = 0, "days", "receipt"
+            dl.note = "Trong ngày nhận văn bản: tạm dùng ngày văn bản."
+            ref = _as_date(doc_date)
+            dl.due_date = ref.isoformat() if ref else None
         elif r == "tet":
             # "trước Tết" is due on the last day of the lunar year (30 or 29 Tết)
             if g.get("year"):

@@ -601,6 +601,7 @@ def canonical_unit(s: str) -> str:
     s = re.sub(r"\([^()]*\)", " ", s)
     s = expand_abbreviations(s)
     s = s.casefold()
+    s = re.sub(r"[“”\"'‘’]", "", s)
     s = re.sub(r"\s*[-–]\s*", " - ", s)
     s = re.sub(r"\s+", " ", s).strip(" ,;:.")
     s = re.sub(r"^(?:(?:đối với|giao|đề nghị|yêu cầu)\s+)?(?:các\s+)?", "", s)
@@ -703,6 +704,21 @@ def roles(text: str) -> dict:
             i = k
             continue
         i += 1
+
+    # units written before "phối hợp" (not after "chủ trì"): "Công an tỉnh chủ trì; Sở Tư pháp phối hợp"
+    i = 0
+    while i < len(mentions):
+        if i in used:
+            i += 1
+            continue
+        s, e, k = _run_from(t, mentions, i)
+        if re.match(r"\s*(?:cùng\s+)?phối\s+hợp(?!\s+với)(?:\s+thực\s+hiện)?\s*[;,.)]", t[e:], re.I) \
+                or re.match(r"\s*(?:cùng\s+)?phối\s+hợp\s*$", t[e:], re.I):
+            for u in split_units(text[s:e]):
+                if u not in out["cooperating_units"]:
+                    out["cooperating_units"].append(u)
+            used.update(range(i, k))
+        i = k
 
     # report to
     for i, m in enumerate(mentions):
