@@ -384,7 +384,7 @@ def test_reply_from_a_task_is_prefilled_and_issuing_it_links_both_ways(office_ap
     r = officer.get(f"/tasks/{tid}/reply")
     assert r.status_code == 200
     html = text(r)
-    assert "Phúc đáp Công văn số 251/SNV-TĐKT ngày 28/02/2025 của Sở nội vụ về việc báo cáo thi đua" in html
+    assert "Phúc đáp Công văn số 251/SNV-TĐKT ngày 28/02/2025 của Sở Nội vụ về việc báo cáo thi đua" in html
     assert "Về nội dung: Báo cáo kết quả thi đua" in html
     assert 'value="251/SNV-TĐKT"' in html                 # response_for
     # missing organ and signer: the drafting form says so beside the fields, nothing is issued
@@ -496,3 +496,17 @@ def test_admin_units_aliases_and_users(office_app):
         u = s.get(User, uid)
         assert (u.role, u.unit_id) == ("leader", units["VP"])
     assert post(login(office_app, "leader"), "/admin/units", {"name": "X"}).status_code == 403
+
+
+@pytest.mark.parametrize("written,in_sentence", [
+    ("VĂN PHÒNG UBND TỈNH LẠNG SƠN", "Văn phòng UBND tỉnh Lạng Sơn"),
+    ("SỞ NỘI VỤ TỈNH LẠNG SƠN", "Sở Nội vụ tỉnh Lạng Sơn"),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Ủy ban nhân dân thành phố Hà Nội"),
+    ("BỘ TÀI CHÍNH", "Bộ Tài chính"),
+    ("Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ"),
+])
+def test_reply_writes_the_sender_in_sentence_case(written, in_sentence):
+    from app.tracking.dispatches import reply_input
+
+    reply = reply_input(Dispatch(id=1, organ_name=written, code_text="1/X", document_type="cong_van"))
+    assert reply["to"] == [in_sentence] and f"của {in_sentence}" in reply["content"][0]

@@ -216,10 +216,41 @@ def _type_name(slug: str) -> str:
     return t.short_name if t else "Văn bản"
 
 
+def _organ_case_data() -> dict:
+    import json
+    from pathlib import Path
+
+    return json.loads((Path(__file__).parent / "data" / "organ_case.json").read_text(encoding="utf-8"))
+
+
 def _sentence_case_organ(name: str) -> str:
-    """'SỞ NỘI VỤ TỈNH LẠNG SƠN' -> 'Sở Nội vụ tỉnh Lạng Sơn' is beyond a simple rule; keep what we can:
-    title-case an all-caps name's first word, leave mixed-case names as written."""
-    if name.isupper():
-        words = name.lower().split()
-        return " ".join(w.capitalize() if i == 0 else w for i, w in enumerate(words))
-    return name
+    """'VĂN PHÒNG UBND TỈNH LẠNG SƠN' -> 'Văn phòng UBND tỉnh Lạng Sơn': an all-caps name written in a
+    sentence (abbreviations and the place after tỉnh/huyện/xã... kept capitalised); mixed case as written."""
+    if not name.isupper():
+        return name
+    data = _organ_case_data()
+    abbreviations = set(data["abbreviations"])
+    levels = sorted((lv.split() for lv in data["place_levels"]), key=len, reverse=True)
+    words = name.split()
+    low_all = [w.lower() for w in words]
+    head = next((h.split() for h in sorted(data["name_heads"], key=len, reverse=True)
+                 if low_all[:len(h.split())] == h.split()), None)
+    capital_at = len(head) if head else -1      # the first word of the specific name (Sở *Nội* vụ)
+    out, place, i = [], False, 0
+    while i < len(words):
+        w = words[i]
+        low = [x.lower() for x in words[i:]]
+        level = next((lv for lv in levels if low[:len(lv)] == lv), None)
+        if level and not place and i > 0:
+            out += level
+            i += len(level)
+            place = True
+            continue
+        if w in abbreviations:
+            out.append(w)
+        elif place or i in (0, capital_at):
+            out.append(w[:1] + w[1:].lower())
+        else:
+            out.append(w.lower())
+        i += 1
+    return " ".join(out)
