@@ -151,7 +151,9 @@ def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bo
     if n.startswith(("- ", "– ")) and not is_marker(p) and not ends_sentence(p) \
             and not p.endswith(":") and len(p) >= 0.75 * width and not nxt.emphasised:
         return True                     # "Ninh Bình\n- Hải Phòng": a hyphen, not a list item
-    if is_marker(n) or r["_para_start"].match(n):
+    if is_marker(n) or r["_para_start"].match(n) or r["_place_date"].match(n):
+        return False
+    if any(m.match(p) for m in r["_motto"]):
         return False
     if (r["_number"].match(p) or r["_place_date"].match(p)) and not starts_lower(n):
         return False

@@ -1,0 +1,218 @@
+"""Positioned words (a PDF text layer or OCR output) → lines in reading order.
+
+A printed dispatch puts two columns side by side at the top (organ and số/ký hiệu on the left,
+the national motto and place/date on the right) and at the foot (Nơi nhận on the left, the
+signature on the right). Words are grouped into visual lines, lines are cut where a wide gap
+separates columns, and a run of such two-column lines is read column by column.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from .builder import DocumentBuilder, clean_line
+from .paragraphs import Line, Paragraph, continues, is_caps, rules, wrap_width
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    bold: bool | None = None
+
+
+@dataclass
+class Segment:
+    text: str
+    x0: float
+    x1: float
+    bold: bool | None = None
+
+
+@dataclass
+class VLine:
+    segments: list[Segment]
+    top: float
+    bottom: float
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+
+def visual_lines(words: list[Word], gap_factor: float = 2.2) -> list[VLine]:
+    """Cluster words into lines by vertical overlap, then cut each line at wide gaps."""
+    words = [w for w in words if w.text.strip()]
+    if not words:
+        return []
+    heights = [w.bottom - w.top for w in words if w.bottom > w.top]
+    h = statistics.median(heights) if heights else 10.0
+    words.sort(key=lambda w: (w.top, w.x0))
+    rows: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
+    for w in words:
+        mid = (w.top + w.bottom) / 2
+        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            top, bottom = bands[i]
+            if top - 0.15 * h <= mid <= bottom + 0.15 * h:
+                rows[i].append(w)
+                break
+        else:
+            rows.append([w])
+            bands.append((w.top, w.bottom))
+    out = []
+    for row, (top, bottom) in zip(rows, bands):
+        row.sort(key=lambda w: w.x0)
+        segs: list[list[Word]] = [[row[0]]]
+        for w in row[1:]:
+            if w.x0 - segs[-1][-1].x1 > gap_factor * h:
+                segs.append([w])
+            else:
+                segs[-1].append(w)
+        out.append(VLine([_segment(s) for s in segs], top, bottom))
+    out.sort(key=lambda v: v.top)
+    return out
+
+
+def _segment(ws: list[Word]) -> Segment:
+    bolds = [w.bold for w in ws if w.bold is not None]
+    return Segment(" ".join(w.text for w in ws), ws[0].x0, ws[-1].x1,
+                   (sum(bolds) / len(bolds) >= 0.9) if bolds else None)
+
+
+@dataclass
+class Zone:
+    """Consecutive lines read as two columns."""
+
+    left: list[Segment] = field(default_factory=list)
+    right: list[Segment] = field(default_factory=list)
+    header: bool = False
+
+
+def layout(lines: list[VLine], page_x0: float, page_x1: float, first_page: bool) -> list:
+    """Items in reading order: VLine (full width) or Zone (two columns)."""
+    width = max(page_x1 - page_x0, 1.0)
+    mid = page_x0 + width * 0.5
+
+    def two_col(v: VLine) -> bool:
+        return len(v.segments) >= 2 and any(s.x0 >= page_x0 + 0.38 * width for s in v.segments[1:]) \
+            and v.segments[0].x1 <= page_x0 + 0.62 * width
+
+    def one_side(v: VLine) -> bool:
+        return v.x1 <= mid + 0.05 * width or v.x0 >= mid - 0.12 * width
+
+    items: list = []
+    i = 0
+    seen_full = False
+    while i < len(lines):
+        v = lines[i]
+        if two_col(v):
+            j = i
+            while j < len(lines) and (two_col(lines[j]) or one_side(lines[j])):
+                if not two_col(lines[j]) and j > i:
+                    prev = lines[j - 1]
+                    gap = lines[j].top - prev.bottom
+                    if gap > 1.6 * max(prev.bottom - prev.top, 1.0):
+                        break           # a one-sided line after a blank band: body, not the zone
+                j += 1
+            # one-sided lines just before a two-column run at the top (e.g. the organ's first line)
+            start = i
+            if not seen_full:
+                while items and isinstance(items[-1], VLine) and one_side(items[-1]):
+                    items.pop()
+                    start -= 1
+            z = Zone(header=first_page and not seen_full)
+            for k in range(start, j):
+                for s in lines[k].segments:
+                    split = page_x0 + 0.42 * width
+                    (z.right if s.x0 >= split else z.left).append(s)
+            items.append(z)
+            i = j
+            continue
+        if not one_side(v):
+            seen_full = True
+        items.append(v)
+        i += 1
+    return items
+
+
+def emit(b: DocumentBuilder, items: list, page: int, kind: str = "paragraph", fixer=None,
+         role_of=None) -> None:
+    """Write items to the builder: body lines joined into paragraphs, zones column by column."""
+    body: list[VLine] = []
+
+    def flush_body():
+        if not body:
+            return
+        texts = [clean_line(v.text) for v in body]
+        if fixer:
+            texts = [fixer(t) for t in texts]
+        _emit_joined(b, texts, [_bold(v.segments) for v in body], kind, page, role_of)
+        body.clear()
+
+    for it in items:
+        if isinstance(it, VLine):
+            body.append(it)
+            continue
+        flush_body()
+        for col, segs in ((0, it.left), (1, it.right)):
+            if not segs:
+                continue
+            texts = [clean_line(s.text) for s in segs]
+            if fixer:
+                texts = [fixer(t) for t in texts]
+            blocks = _emit_joined(b, texts, [s.bold for s in segs], kind, page, role_of, cell=True)
+            if not blocks:
+                continue
+            if it.header:
+                ck = "header_left" if col == 0 else "header_right"
+                role = None
+            else:
+                ck = "table_cell"
+                first = b.text[blocks[0].start:blocks[0].end]
+                role = "recipients" if rules()["_recipients"].match(first) else ("signature" if col == 1 else None)
+                if role:
+                    for x in blocks:
+                        if x.role is None or role == "recipients":
+                            x.role = role
+            b.add_block(ck, blocks[0].start, blocks[-1].end, page=page, col=col, role=role)
+    flush_body()
+
+
+def _bold(segs: list[Segment]) -> bool | None:
+    vals = [s.bold for s in segs if s.bold is not None]
+    return all(vals) if vals else None
+
+
+def _emit_joined(b, texts, bolds, kind, page, role_of, cell=False):
+    lines = [Line(t, t) for t in texts if t]
+    keep = [bo for t, bo in zip(texts, bolds) if t]
+    if not lines:
+        return []
+    width = wrap_width(lines) if not cell else 10_000
+    groups: list[list[int]] = []
+    for i, ln in enumerate(lines):
+        if groups and continues(lines[groups[-1][-1]], ln, width):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    out = []
+    for g in groups:
+        text = " ".join(lines[i].text for i in g)
+        bold_vals = [keep[i] for i in g if keep[i] is not None]
+        blk = b.add_line(text, kind, page=page, bold=(all(bold_vals) if bold_vals else None),
+                         role=role_of(Paragraph(text)) if role_of else None)
+        if blk is not None:
+            out.append(blk)
+    return out

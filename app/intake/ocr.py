@@ -1,0 +1,194 @@
+"""OCR of images and scanned PDF pages with Tesseract (`-l vie`, one thread per process).
+
+The Tesseract binary comes from VANTHU_TESSERACT (default "tesseract"). A missing binary or a
+missing Vietnamese model is `Unavailable` (the office must install it), not a bad file.
+Lines come back post-checked by `ocr_fix`; confidence goes into `Document.metadata["ocr"]`.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+from dataclasses import dataclass, field
+from functools import lru_cache
+from io import BytesIO
+
+from app.errors import UnreadableFile, Unavailable
+
+from .builder import DocumentBuilder
+from .document import Document
+from .limits import Limits
+from .columns import Word, emit, layout, visual_lines
+from .ocr_fix import fix_line
+from .text_reader import role_of
+
+OCR_DPI = 300
+
+
+def tesseract_cmd() -> str:
+    return os.environ.get("VANTHU_TESSERACT", "tesseract")
+
+
+@lru_cache(maxsize=8)
+def _check_tesseract(cmd: str) -> str:
+    path = shutil.which(cmd)
+    if not path:
+        raise Unavailable(
+            f"Chưa cài đặt Tesseract OCR (không tìm thấy lệnh '{cmd}'), nên không đọc được văn bản scan "
+            "hoặc ảnh. Hãy cài gói tesseract-ocr và tesseract-ocr-vie, hoặc đặt biến VANTHU_TESSERACT.",
+            code="ocr_unavailable")
+    try:
+        out = subprocess.run([path, "--list-langs"], capture_output=True, text=True, timeout=30,
+                             env=_env()).stdout
+    except (OSError, subprocess.SubprocessError) as e:
+        raise Unavailable(f"Không chạy được Tesseract OCR ({cmd}).", code="ocr_unavailable") from e
+    langs = {ln.strip() for ln in out.splitlines()[1:]}
+    if "vie" not in langs:
+        raise Unavailable(
+            "Tesseract OCR thiếu dữ liệu tiếng Việt ('vie'); hãy cài gói tesseract-ocr-vie.",
+            code="ocr_unavailable")
+    return path
+
+
+def check_available() -> str:
+    return _check_tesseract(tesseract_cmd())
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+@dataclass
+class OcrPage:
+    words: list[Word] = field(default_factory=list)
+    word_conf: list[float] = field(default_factory=list)
+    confidence: float | None = None
+    width: int = 0
+    height: int = 0
+    seconds: float = 0.0
+
+
+def ocr_image(img, limits: Limits | None = None, psm: int = 3) -> OcrPage:
+    """Run Tesseract on one PIL image; words are grouped into lines with a mean confidence."""
+    import time
+
+    import pytesseract
+    limits = limits or Limits.from_env()
+    path = check_available()
+    pytesseract.pytesseract.tesseract_cmd = path
+    os.environ["OMP_THREAD_LIMIT"] = "1"       # pytesseract's child inherits our environment
+    img = _prepare(img)
+    t0 = time.perf_counter()
+    try:
+        data = pytesseract.image_to_data(img, lang="vie", config=f"--psm {psm} --dpi {OCR_DPI}",
+                                         output_type=pytesseract.Output.DICT, timeout=limits.ocr_timeout)
+    except RuntimeError as e:           # pytesseract raises RuntimeError on timeout
+        raise UnreadableFile("Nhận dạng chữ (OCR) quá thời gian cho phép; trang quá phức tạp.",
+                             code="ocr_timeout") from e
+    except pytesseract.TesseractError as e:
+        raise UnreadableFile("Tesseract không nhận dạng được ảnh này.", code="ocr_failed",
+                             details={"reason": str(e)[:200]}) from e
+    page = OcrPage(width=img.width, height=img.height, seconds=time.perf_counter() - t0)
+    confs = []
+    for i, w in enumerate(data["text"]):
+        w = str(w).strip()
+        if not w:
+            continue
+        c = float(data["conf"][i])
+        if c >= 0:
+            confs.append(c)
+        page.words.append(Word(w, data["left"][i], data["left"][i] + data["width"][i], data["top"][i],
+                               data["top"][i] + data["height"][i]))
+        page.word_conf.append(c)
+    page.confidence = round(statistics.fmean(confs), 1) if confs else None
+    return page
+
+
+def _prepare(img):
+    """Greyscale; small images (screenshots, low-resolution scans) are enlarged for Tesseract."""
+    from PIL import Image, ImageOps
+    img = ImageOps.exif_transpose(img)
+    if img.mode not in ("L", "RGB"):
+        if img.mode in ("RGBA", "LA", "P"):
+            bg = Image.new("RGB", img.size, "white")
+            rgba = img.convert("RGBA")
+            bg.paste(rgba, mask=rgba.split()[-1])
+            img = bg
+        else:
+            img = img.convert("RGB")
+    img = img.convert("L")
+    if img.width < 1400:
+        factor = 2 if img.width >= 700 else 3
+        img = img.resize((img.width * factor, img.height * factor), Image.LANCZOS)
+    return img
+
+
+def add_page(b: DocumentBuilder, page: OcrPage, page_no: int) -> int:
+    """Lay the page's words out (columns, paragraphs) after the grammar post-check; returns
+    how many lines the post-check corrected."""
+    changed = 0
+
+    def fixer(t: str) -> str:
+        nonlocal changed
+        f = fix_line(t)
+        changed += f != t
+        return f
+
+    lines = visual_lines(page.words)
+    if not lines:
+        return 0
+    x0 = min(v.x0 for v in lines)
+    x1 = max(v.x1 for v in lines)
+    emit(b, layout(lines, x0, x1, page_no == 1), page_no, kind="line", fixer=fixer, role_of=role_of)
+    return changed
+
+
+def read_image(data: bytes, source: str = "", limits: Limits | None = None) -> Document:
+    """An image file (PNG, JPEG, TIFF with one page per frame, ...) → Document via OCR."""
+    from PIL import Image, ImageSequence
+    limits = limits or Limits.from_env()
+    check_available()
+    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
+    try:
+        img = Image.open(BytesIO(data))
+        img.load()
+    except Image.DecompressionBombError as e:
+        raise UnreadableFile("Ảnh quá lớn (số điểm ảnh vượt giới hạn); có thể là tệp độc hại.",
+                             code="image_too_large") from e
+    except Exception as e:
+        raise UnreadableFile("Ảnh bị hỏng hoặc không đúng định dạng; không đọc được.", code="corrupt_file") from e
+    b = DocumentBuilder(source, "ocr")
+    pages = []
+    changed = 0
+    for n, frame in enumerate(ImageSequence.Iterator(img), start=1):
+        if n > limits.max_ocr_pages:
+            raise UnreadableFile(f"Ảnh có quá nhiều trang (hơn {limits.max_ocr_pages}); từ chối xử lý.",
+                                 code="too_many_pages")
+        if frame.width * frame.height > limits.max_image_pixels:
+            raise UnreadableFile("Ảnh quá lớn (số điểm ảnh vượt giới hạn).", code="image_too_large")
+        page = ocr_image(frame.copy(), limits)
+        changed += add_page(b, page, n)
+        pages.append(page)
+    doc = b.build(pages=len(pages))
+    doc.metadata["ocr"] = ocr_metadata(pages, changed)
+    if not doc.text.strip():
+        doc.warnings.append("Không nhận dạng được chữ nào trong ảnh.")
+    elif doc.metadata["ocr"]["confidence"] is not None and doc.metadata["ocr"]["confidence"] < 70:
+        doc.warnings.append("Chất lượng nhận dạng chữ thấp; hãy đối chiếu kỹ với bản gốc.")
+    return doc
+
+
+def ocr_metadata(pages: list[OcrPage], changed: int) -> dict:
+    confs = [p.confidence for p in pages if p.confidence is not None]
+    return {
+        "engine": "tesseract",
+        "lang": "vie",
+        "dpi": OCR_DPI,
+        "confidence": round(statistics.fmean(confs), 1) if confs else None,
+        "pages": [{"confidence": p.confidence, "seconds": round(p.seconds, 2), "words": len(p.words)}
+                  for p in pages],
+        "corrected_lines": changed,
+    }
