@@ -211,3 +211,16 @@ def test_pdf_like_header_with_both_columns_on_one_line():
     assert r["code"]["text"] == "125/SNV-TĐKT"
     assert r["promulgation"] == {"place": "Lạng Sơn", "date": "2024-03-05"}
     assert r["subject"] == "triển khai công tác thi đua năm 2024"
+
+
+def test_named_list_after_a_colon_is_split_into_units():
+    t = tasks("2. Ủy ban nhân dân các tỉnh: Ninh Bình, Bắc Ninh đẩy nhanh các thủ tục đầu tư.\n")
+    assert t[0]["units"] == ["Ủy ban nhân dân tỉnh Ninh Bình", "Ủy ban nhân dân tỉnh Bắc Ninh"]
+
+
+def test_docx_like_clean_text_two_directive_paragraphs():
+    t = tasks("Thực hiện Kế hoạch số 12/KH-UBND ngày 20 tháng 01 năm 2025 của Ủy ban nhân dân huyện, Ủy ban "
+              "nhân dân xã đề nghị Trạm Y tế xã chủ động triển khai các biện pháp phòng, chống dịch bệnh.\n"
+              "Trạm Y tế xã báo cáo kết quả thực hiện về Ủy ban nhân dân xã trước ngày 28 tháng 02 năm 2025.\n")
+    assert [x["units"] for x in t] == [["Trạm Y tế xã"], ["Trạm Y tế xã"]]
+    assert t[1]["due_date"] == "2025-02-28"

@@ -142,6 +142,16 @@ def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
             if ch == "." and k + 1 < len(s) and not s[k + 1].isspace():
                 continue   # "TP.HCM"
             stop = k
+    if stop < len(s) and s[stop] == ":":
+        # "Các Bộ: Quốc phòng, Công an chủ trì ...": a list of names after the colon
+        vm2 = _verb_re().search(s, stop + 1)
+        if vm2:
+            names = s[stop + 1:vm2.start()].strip().rstrip(",")
+            pieces = [x for x in re.split(r",\s*|\s+và\s+", names) if x]
+            if pieces and len(names) < 250 and all(x[0].isupper() and len(x.split()) <= 6 for x in pieces) and \
+                    pieces[0].split()[0] not in ("Là", "Có", "Được", "Không", "Cần", "Phải", "Đã", "Sẽ", "Các") and \
+                    not any(_verb_re().match(x[0].lower() + x[1:]) for x in pieces):
+                stop = vm2.start()
     phrase = s[:stop].rstrip(" ,")
     if not phrase or len(phrase) > 260 or _NOT_UNIT.search(phrase) or _NOT_UNIT_START.match(phrase):
         return None
