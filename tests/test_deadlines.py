@@ -209,3 +209,10 @@ def test_same_day_is_the_document_date_noted_as_receipt():
     d = parse_deadline("Các xã báo cáo kết quả ngay trong ngày.", DOC)
     assert (d.due_date, d.basis, d.num) == ("2025-11-20", "receipt", 0) and d.note
     assert parse_deadline("hoàn thành trong ngày làm việc", DOC) is None
+
+
+def test_past_dates_are_conditions_and_future_ones_preferred():
+    # dev/cong_van-fcd40850adc894a0.md: "được bàn giao đất trên thực tế trước ngày 01 tháng 01 năm 2005"
+    assert parse_deadline("được bàn giao đất trên thực tế trước ngày 01 tháng 01 năm 2005 thì", DOC) is None
+    text = "Yêu cầu hoàn thành trước ngày 30/10/2025 nhưng chưa xong; nay hoàn thành trước ngày 06/12/2025."
+    assert due(text, date(2025, 11, 28)) == "2025-12-06"

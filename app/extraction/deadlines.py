@@ -119,7 +119,7 @@ def _rules() -> dict:
     return {
         "char_map": char_map,
         "idioms": idioms,
-        "cues": re.compile(r"(?<!\w)" + _expand(fold(raw["cues"]), macros) + r"(?!\w)", re.IGNORECASE),
+        "cues": re.compile(r"(?<![\w/\-])" + _expand(fold(raw["cues"]), macros) + r"(?!\w)", re.IGNORECASE),
         "cue_window": int(raw["cue_window"]),
         "bare_slack": int(raw["bare_slack"]),
         "anchor_reach": tuple(raw["anchor_reach"]),
@@ -203,7 +203,7 @@ def _clause_before(f: Folded, start: int, limit: int = 120) -> str:
 def _is_clause_start(prefix: str) -> bool:
     """Nothing but a label, bullet or opening words before: "a) ", "- ", "2.1. ", "Định kỳ, "."""
     p = re.sub(r"^\s*(?:[-+•–]\s*|\(?[a-zđ0-9]{1,3}[.)]\s*)*", "", prefix, flags=re.I)
-    return p.strip(" ,:") == "" or prefix.rstrip().endswith((":", ","))
+    return p.strip(" ,:") == "" or prefix.rstrip().endswith(":")
 
 
 _RECURRENCE_VERBS = re.compile(
@@ -358,6 +358,8 @@ def _accept(idiom: _Idiom, dl: Deadline, f: Folded, s: int, e: int, rules: dict,
     if idiom.strength == "bare":
         if _NOT_DEADLINE_BEFORE.search(prefix[-14:]):
             return False   # "từ ngày 01/7/2025", or a "trước ngày" already judged a condition
+        if _PLACE_DATE.search(prefix[-40:]):
+            return False   # "Hà Nội, ngày 20 tháng 11 năm 2025": the promulgation line
         if dl.trigger or short:
             return True
         window = prefix[-rules["cue_window"]:]
@@ -396,6 +398,7 @@ def _windows(text: str, anchor: re.Pattern, reach: tuple[int, int]) -> list[tupl
 
 
 _NOT_DEADLINE_BEFORE = re.compile(r"(?:\btruoc|\btu|\bsau|\bke\s+tu|\btinh\s+tu)\s*$", re.I)
+_PLACE_DATE = re.compile(r"(?:^|[\s(])[A-Z][a-z]*(?:\s+[A-Z][a-z]*)*\s*,\s*$")
 _JOIN = re.compile(r"^\s*(?:-|–|—|den|toi)\s*$", re.I)
 _PERIODS = {"before_date", "by_date", "month", "quarter", "half_year", "year", "months"}
 
@@ -474,16 +477,23 @@ def _rank(dl: Deadline) -> int:
 def parse_deadline(text: str, doc_date: date | str | None = None) -> Deadline | None:
     """The one deadline a directive states, with the recurrence it carries.
 
-    Preference: a date introduced by a deadline word (trước, chậm nhất, trong, hạn, thời gian
-    ...), then a cued or table-cell period; the first in the text among equals. A recurrence
+    Preference: a date not before the document, introduced by a deadline word (trước, chậm nhất,
+    trong, hạn, thời gian ...), a day before a period, then a cued or table-cell period; the first
+    in the text among equals. Dates more than a year before the document are conditions. A recurrence
     (strong only) is attached to the chosen date; alone it gives a Deadline without a date. A
     relative deadline counted from something other than the document is returned undated when
     nothing better exists.
     """
     found = find_deadlines(text, doc_date)
-    dated = [d for d in found if d.due_date and d.strong]
+    ref = _as_date(doc_date)
+    ref_s = ref.isoformat() if ref else ""
+    # a date long before the document is a condition on the past ("đất giao trước ngày 01/01/2005")
+    floor = (ref - timedelta(days=365)).isoformat() if ref else ""
+    dated = [d for d in found if d.due_date and d.strong and d.due_date >= floor]
     recurring = [d for d in found if d.recurrence and d.strong]
-    best = max(dated, key=lambda d: (_rank(d), -d.start), default=None)
+    # a deadline still ahead of the document beats one already past ("... trước ngày 30/10 nhưng
+    # chưa xong; hoàn thành trước ngày 06/12")
+    best = max(dated, key=lambda d: (d.due_date >= ref_s[:len(d.due_date)], _rank(d), -d.start), default=None)
     rec = recurring[0] if recurring else None
     if best is not None:
         if rec is not None and best.recurrence is None:
