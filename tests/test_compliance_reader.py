@@ -127,3 +127,39 @@ def test_decree_appendices_are_read_without_crashing(path):
     # forced to the administrative regime it reads them fully and reports what a dispatch would lack
     forced = check_bytes(path.read_bytes(), regime="administrative")
     assert forced.regime == "administrative" and "ND30-HDR-05" in forced.rules_found
+
+
+def _corruptions():
+    """Deterministic damage to a valid package: byte flips, truncation, XML surgery."""
+    import random
+    base = render(cong_van_spec())
+    rnd = random.Random(30)
+    out = []
+    for _ in range(25):
+        b = bytearray(base)
+        for _ in range(rnd.randint(1, 40)):
+            b[rnd.randrange(len(b))] = rnd.randrange(256)
+        out.append(bytes(b))
+    out += [base[: len(base) // k] for k in (2, 3, 7)]
+    for cut in ("</w:tbl>", "<w:body>", "</w:sectPr>", "<w:tr>", "w:val=\"28\""):
+        out.append(xml_edit(base, "word/document.xml", lambda d, c=cut: d.replace(c, "", 1)))
+    out.append(xml_edit(base, "word/styles.xml", lambda d: d.replace("w:basedOn", "w:basedOnX")))
+    out.append(xml_edit(base, "word/styles.xml", lambda d: d.replace(
+        "</w:styles>", '<w:style w:styleId="A"><w:basedOn w:val="B"/></w:style>'
+                       '<w:style w:styleId="B"><w:basedOn w:val="A"/></w:style></w:styles>')))   # basedOn loop
+    out.append(xml_edit(base, "word/_rels/document.xml.rels", lambda d: d.replace("styles.xml", "missing.xml")))
+    nested = "<w:tbl><w:tr><w:tc>" * 120 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 120
+    out.append(xml_edit(base, "word/document.xml", lambda d: d.replace("<w:body>", "<w:body>" + nested, 1)))
+    return out
+
+
+@pytest.mark.parametrize("data", _corruptions())
+def test_damaged_packages_never_crash(data):
+    t = time.perf_counter()
+    try:
+        report = check_bytes(data)
+    except UnreadableFile as e:
+        assert e.message and e.status == 422
+    else:
+        assert report.regime in ("administrative", "legal_normative", "party")
+    assert time.perf_counter() - t < 10

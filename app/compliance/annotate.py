@@ -13,7 +13,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .engine import Report, run_rules
-from .wordml import read_model, w
+from .engine import safe_model as read_model
+from .wordml import w
 
 AUTHOR = "vanthu – kiểm tra thể thức"
 SEVERITY_VN = {"error": "LỖI", "warning": "CẢNH BÁO", "info": "GỢI Ý"}

@@ -5,15 +5,19 @@ pipeline's self-check: `report.errors` must be empty).
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
 from ..nd30.codes import parse_code
 from ..nd30.rules import ADMIN, ERROR, LEGAL, PARTY, REGISTRY, Hit, NotEvaluated
+from ..errors import UnreadableFile
 from ..nd30.text import clean
 from .components import Layout, key, recognise
 from .model import DocModel, Paragraph
 from .wordml import read_model
+
+log = logging.getLogger(__name__)
 
 REGIME_LABEL = {ADMIN: "Văn bản hành chính (Nghị định 30/2020/NĐ-CP)",
                 LEGAL: "Văn bản quy phạm pháp luật (Luật Ban hành văn bản QPPL; thể thức không theo Nghị định 30)",
@@ -135,6 +139,11 @@ def run_rules(model: DocModel, only: set[str] | None = None, regime: str | None 
         except NotEvaluated as e:
             not_evaluated.append({"rule": rid, "title": r.title, "reason": e.reason})
             continue
+        except Exception:       # one rule's bug must not hide the others' results
+            log.exception("rule %s failed", rid)
+            not_evaluated.append({"rule": rid, "title": r.title,
+                                  "reason": "Lỗi nội bộ khi đánh giá quy tắc này trên văn bản; đã ghi nhật ký."})
+            continue
         applied.append(rid)
         for h in hits:
             findings.append(_finding(r, h))
@@ -169,9 +178,21 @@ def check_model(model: DocModel) -> Report:
     return run_rules(model)
 
 
+def safe_model(data: bytes) -> DocModel:
+    """read_model, with any unexpected failure on a malformed package turned into UnreadableFile."""
+    try:
+        return read_model(data)
+    except UnreadableFile:
+        raise
+    except (Exception, RecursionError) as e:
+        log.warning("unreadable .docx: %r", e)
+        raise UnreadableFile("Không đọc được cấu trúc tệp .docx (tệp hỏng hoặc không đúng chuẩn Office Open XML).",
+                             details=[type(e).__name__]) from e
+
+
 def check_bytes(data: bytes, regime: str | None = None) -> Report:
     """Check a .docx given as bytes (raises app.errors.UnreadableFile for unreadable input)."""
-    return run_rules(read_model(data), regime=regime)
+    return run_rules(safe_model(data), regime=regime)
 
 
 __all__ = ["Finding", "Report", "check_bytes", "check_model", "detect_regime", "key"]

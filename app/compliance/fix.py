@@ -20,7 +20,8 @@ from ..nd30.dates import format_day, format_month, parse_place_date
 from ..nd30.text import clean
 from .engine import Report, run_rules
 from .model import DocModel, Paragraph
-from .wordml import RID, W, read_model, w
+from .engine import safe_model as read_model
+from .wordml import RID, W, w
 
 FONT = "Times New Roman"
 REL_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"

@@ -444,15 +444,13 @@ def fixed_spellings(ctx):
     if not ctx.layout.body:
         raise NotEvaluated("Không nhận ra phần nội dung văn bản.")
     table = data()["fixed_spellings"]
-    rx = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)), re.IGNORECASE)
+    alts = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    rx = re.compile(rf"(?<![\wÀ-ỹ])(?<!cán )({alts})(?![\wÀ-ỹ])", re.IGNORECASE)
     for p, t in _sentences(ctx.layout):
         for m in rx.finditer(t):
-            want = table[m[0].lower()]
             got = m[0]
-            if got != want and not is_upper(got) and got[1:] != want[1:]:
-                yield Hit(f"Viết đúng “{want}”.", want, got, p)
-                break
-            if got != want and not is_upper(got) and got[:1].lower() == want[:1].lower() and got[1:] != want[1:]:
+            want = table[got.lower()]
+            if got != want and not is_upper(got):
                 yield Hit(f"Viết đúng “{want}”.", want, got, p)
                 break
 
