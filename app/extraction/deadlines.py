@@ -501,7 +501,7 @@ def parse_deadline(text: str, doc_date: date | str | None = None) -> Deadline | 
         return best
     if rec is not None:
         return rec
-    undated = [d for d in found if d.strong and d.kind not in ("recurring",)]
+    undated = [d for d in found if d.strong and d.kind != "recurring" and d.due_date is None]
     return undated[0] if undated else None
 
 
