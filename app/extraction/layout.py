@@ -215,14 +215,14 @@ def _join(prev: Line, nxt: Line, first: Line | None = None) -> bool:
     p, n = prev.text, nxt.text
     lower = bool(_LOWER_START.match(n))
     if nxt.blank_before:
-        return lower and not p.endswith(_TERMINAL)
+        return lower and not p.endswith(_TERMINAL) and not _starts_item(n)
     if prev.closes_emph and not prev.opens_emph and not lower:
         return False
     if prev.closes_emph and prev.opens_emph and not lower:
         return False
     if nxt.opens_emph and not lower:
         return False
-    if _KEY_START.match(n):
+    if _KEY_START.match(n) or _BARE_LABEL.match(n) or _BARE_LABEL.match(p):
         return False
     if _starts_item(n):
         m = ITEM_LABEL.match(n)
@@ -231,7 +231,7 @@ def _join(prev: Line, nxt: Line, first: Line | None = None) -> bool:
             return True   # "Ninh\n- Hải Phòng": a hyphen that wrapped
         return False
     if p.endswith(_TERMINAL):
-        return lower
+        return lower and not _starts_item(n)
     if first is not None and _KINH_GUI_START.match(first.text) and _BODY_OPENER.match(n):
         return False
     if _is_upper_line(p) != _is_upper_line(n) and not lower:
