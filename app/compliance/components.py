@@ -234,7 +234,7 @@ def _organ(lay: Layout, paras: list[Paragraph]):
     elif lay.so is not None:
         cands = paras[max(0, lay.so.index - 6): lay.so.index]
     cands = [p for p in cands if p.stripped and p not in (lay.quoc_hieu, lay.tieu_ngu, lay.date, lay.party_header)
-             and not (lay.tieu_ngu_sep is p)]
+             and lay.tieu_ngu_sep is not p]
     seps = [p for p in cands if p.is_separator]
     if seps:
         lay.organ_sep = seps[-1]

@@ -9,9 +9,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from ..errors import UnreadableFile
 from ..nd30.codes import parse_code
 from ..nd30.rules import ADMIN, ERROR, LEGAL, PARTY, REGISTRY, Hit, NotEvaluated
-from ..errors import UnreadableFile
 from ..nd30.text import clean
 from .components import Layout, key, recognise
 from .model import DocModel, Paragraph

@@ -19,8 +19,8 @@ from ..nd30.codes import format_number
 from ..nd30.dates import format_day, format_month, parse_place_date
 from ..nd30.text import clean
 from .engine import Report, run_rules
-from .model import DocModel, Paragraph
 from .engine import safe_model as read_model
+from .model import DocModel, Paragraph
 from .wordml import RID, W, w
 
 FONT = "Times New Roman"

@@ -13,7 +13,17 @@ import re
 import uuid
 from pathlib import Path
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
 from ..compliance.annotate import annotate_bytes
 from ..compliance.engine import COMPONENT_LABEL, REGIME_LABEL, check_bytes

@@ -241,7 +241,7 @@ def _textbox(paragraph, width_mm: float, height_mm: float):
         '</mc:Fallback></mc:AlternateContent></w:r>')
     r = etree.fromstring(xml)
     paragraph._p.append(r)
-    return r.find(".//{%s}txbxContent" % W)
+    return r.find(f".//{{{W}}}txbxContent")
 
 
 def _field(paragraph, instr: str, size: float, bold: bool, italic: bool, font: str):

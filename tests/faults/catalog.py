@@ -3,8 +3,20 @@ from __future__ import annotations
 
 import re
 
-from .build import (L, _body_set, _chain, _page_set, _pn_set, _replace_line, _set, _set_text, add, find,
-                    sep, xml_edit)
+from .build import (
+    L,
+    _body_set,
+    _chain,
+    _page_set,
+    _pn_set,
+    _replace_line,
+    _set,
+    _set_text,
+    add,
+    find,
+    sep,
+    xml_edit,
+)
 
 
 def post(fn):

@@ -7,8 +7,8 @@ A check receives a context (`ctx.layout`, `ctx.model`; see app.compliance.engine
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 ADMIN = "administrative"

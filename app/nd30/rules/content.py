@@ -61,7 +61,7 @@ def _can_cu_hits(ctx):
         t = clean(p.text)
         end = "." if i == len(cc) - 1 else ";"
         if not t.endswith(end):
-            yield Hit(f"Mỗi căn cứ một dòng, kết thúc bằng dấu “;”, căn cứ cuối cùng kết thúc bằng dấu “.”.",
+            yield Hit("Mỗi căn cứ một dòng, kết thúc bằng dấu “;”, căn cứ cuối cùng kết thúc bằng dấu “.”.",
                       f"… {end}", t[-40:], p, fix={"op": "text", "paras": [p], "text": re.sub(r"[\s;,.:]+$", "", t) + end})
 
 
@@ -258,9 +258,9 @@ def numbering(ctx):
             khoan_seq[-1].append((int(m[1]), p))
     if not arts and not chaps and not any(khoan_seq):
         raise NotEvaluated("Không áp dụng: văn bản không đánh số điều, khoản.")
-    if arts and arts != list(range(arts[0], arts[0] + len(arts))):
+    if arts and arts != list(range(1, len(arts) + 1)):
         ps = _dieu(lay)
-        for (p, m), exp in zip(ps, range(arts[0], arts[0] + len(arts))):
+        for (p, m), exp in zip(ps, range(1, len(arts) + 1), strict=True):
             if int(m[2]) != exp:
                 yield Hit("Các điều được đánh số liên tục (không bỏ số, không trùng số).", f"Điều {exp}",
                           f"Điều {m[2]}", p)
@@ -272,7 +272,7 @@ def numbering(ctx):
     for seq in khoan_seq:
         nums = [n for n, _ in seq]
         if nums and nums != list(range(1, len(nums) + 1)):
-            for (n, p), exp in zip(seq, range(1, len(nums) + 1)):
+            for (n, p), exp in zip(seq, range(1, len(nums) + 1), strict=True):
                 if n != exp:
                     yield Hit("Các khoản được đánh số liên tục bắt đầu từ 1.", f"{exp}.", f"{n}.", p)
                     break

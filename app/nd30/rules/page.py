@@ -5,7 +5,7 @@ import re
 
 from .. import layout
 from .base import ALL_REGIMES, ERROR, INFO, WARNING, Hit, NotEvaluated, rule
-from .common import CM, TOL, data, mm, pt, size_range
+from .common import CM, TOL, data, mm, pt
 
 A4 = (11906, 16838)
 PL1 = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục I"
