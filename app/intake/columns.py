@@ -30,6 +30,7 @@ class Segment:
     x0: float
     x1: float
     bold: bool | None = None
+    ocr: bool = False
 
 
 @dataclass
@@ -37,6 +38,8 @@ class VLine:
     segments: list[Segment]
     top: float
     bottom: float
+    page: int = 1
+    ocr: bool = False
 
     @property
     def x0(self) -> float:
@@ -51,7 +54,7 @@ class VLine:
         return " ".join(s.text for s in self.segments)
 
 
-def visual_lines(words: list[Word], gap_factor: float = 2.2) -> list[VLine]:
+def visual_lines(words: list[Word], gap_factor: float = 2.2, page: int = 1, ocr: bool = False) -> list[VLine]:
     """Cluster words into lines by vertical overlap, then cut each line at wide gaps."""
     words = [w for w in words if w.text.strip()]
     if not words:
@@ -80,7 +83,10 @@ def visual_lines(words: list[Word], gap_factor: float = 2.2) -> list[VLine]:
                 segs.append([w])
             else:
                 segs[-1].append(w)
-        out.append(VLine([_segment(s) for s in segs], top, bottom))
+        segments = [_segment(s) for s in segs]
+        for sg in segments:
+            sg.ocr = ocr
+        out.append(VLine(segments, top, bottom, page, ocr))
     out.sort(key=lambda v: v.top)
     return out
 
@@ -98,6 +104,7 @@ class Zone:
     left: list[Segment] = field(default_factory=list)
     right: list[Segment] = field(default_factory=list)
     header: bool = False
+    page: int = 1
 
 
 def layout(lines: list[VLine], page_x0: float, page_x1: float, first_page: bool) -> list:
@@ -123,7 +130,9 @@ def layout(lines: list[VLine], page_x0: float, page_x1: float, first_page: bool)
                 if not two_col(lines[j]) and j > i:
                     prev = lines[j - 1]
                     gap = lines[j].top - prev.bottom
-                    if gap > 1.6 * max(prev.bottom - prev.top, 1.0):
+                    h = max(prev.bottom - prev.top, 1.0)
+                    right_side = lines[j].x0 >= mid - 0.12 * width
+                    if gap > (6.0 if right_side else 1.6) * h:
                         break           # a one-sided line after a blank band: body, not the zone
                 j += 1
             # one-sided lines just before a two-column run at the top (e.g. the organ's first line)
@@ -132,7 +141,7 @@ def layout(lines: list[VLine], page_x0: float, page_x1: float, first_page: bool)
                 while items and isinstance(items[-1], VLine) and one_side(items[-1]):
                     items.pop()
                     start -= 1
-            z = Zone(header=first_page and not seen_full)
+            z = Zone(header=first_page and not seen_full, page=v.page)
             for k in range(start, j):
                 for s in lines[k].segments:
                     split = page_x0 + 0.42 * width
@@ -147,18 +156,20 @@ def layout(lines: list[VLine], page_x0: float, page_x1: float, first_page: bool)
     return items
 
 
-def emit(b: DocumentBuilder, items: list, page: int, kind: str = "paragraph", fixer=None,
-         role_of=None) -> None:
-    """Write items to the builder: body lines joined into paragraphs, zones column by column."""
+def emit(b: DocumentBuilder, items: list, kind: str = "paragraph", fixer=None, role_of=None) -> None:
+    """Write items to the builder: body lines joined into paragraphs (across pages too),
+    zones column by column. `fixer` post-checks OCR'd lines."""
     body: list[VLine] = []
+
+    def fix(t: str, ocr: bool) -> str:
+        t = clean_line(t)
+        return fixer(t) if (fixer and ocr) else t
 
     def flush_body():
         if not body:
             return
-        texts = [clean_line(v.text) for v in body]
-        if fixer:
-            texts = [fixer(t) for t in texts]
-        _emit_joined(b, texts, [_bold(v.segments) for v in body], kind, page, role_of)
+        texts = [fix(v.text, v.ocr) for v in body]
+        _emit_joined(b, texts, [_bold(v.segments) for v in body], kind, [v.page for v in body], role_of)
         body.clear()
 
     for it in items:
@@ -166,13 +177,15 @@ def emit(b: DocumentBuilder, items: list, page: int, kind: str = "paragraph", fi
             body.append(it)
             continue
         flush_body()
+        if callable(it):            # a table or other pre-rendered item
+            it(b)
+            continue
         for col, segs in ((0, it.left), (1, it.right)):
             if not segs:
                 continue
-            texts = [clean_line(s.text) for s in segs]
-            if fixer:
-                texts = [fixer(t) for t in texts]
-            blocks = _emit_joined(b, texts, [s.bold for s in segs], kind, page, role_of, cell=True)
+            texts = [fix(s.text, s.ocr) for s in segs]
+            blocks = _emit_joined(b, texts, [s.bold for s in segs], kind, [it.page] * len(segs), role_of,
+                                  cell=True)
             if not blocks:
                 continue
             if it.header:
@@ -186,7 +199,7 @@ def emit(b: DocumentBuilder, items: list, page: int, kind: str = "paragraph", fi
                     for x in blocks:
                         if x.role is None or role == "recipients":
                             x.role = role
-            b.add_block(ck, blocks[0].start, blocks[-1].end, page=page, col=col, role=role)
+            b.add_block(ck, blocks[0].start, blocks[-1].end, page=it.page, col=col, role=role)
     flush_body()
 
 
@@ -195,11 +208,11 @@ def _bold(segs: list[Segment]) -> bool | None:
     return all(vals) if vals else None
 
 
-def _emit_joined(b, texts, bolds, kind, page, role_of, cell=False):
-    lines = [Line(t, t) for t in texts if t]
-    keep = [bo for t, bo in zip(texts, bolds) if t]
-    if not lines:
+def _emit_joined(b, texts, bolds, kind, pages, role_of, cell=False):
+    items = [(Line(t, t), bo, pg) for t, bo, pg in zip(texts, bolds, pages) if t]
+    if not items:
         return []
+    lines = [x[0] for x in items]
     width = wrap_width(lines) if not cell else 10_000
     groups: list[list[int]] = []
     for i, ln in enumerate(lines):
@@ -210,8 +223,8 @@ def _emit_joined(b, texts, bolds, kind, page, role_of, cell=False):
     out = []
     for g in groups:
         text = " ".join(lines[i].text for i in g)
-        bold_vals = [keep[i] for i in g if keep[i] is not None]
-        blk = b.add_line(text, kind, page=page, bold=(all(bold_vals) if bold_vals else None),
+        bold_vals = [items[i][1] for i in g if items[i][1] is not None]
+        blk = b.add_line(text, kind, page=items[g[0]][2], bold=(all(bold_vals) if bold_vals else None),
                          role=role_of(Paragraph(text)) if role_of else None)
         if blk is not None:
             out.append(blk)

@@ -126,24 +126,24 @@ def _prepare(img):
     return img
 
 
-def add_page(b: DocumentBuilder, page: OcrPage, page_no: int) -> int:
-    """Lay the page's words out (columns, paragraphs) after the grammar post-check; returns
-    how many lines the post-check corrected."""
-    changed = 0
-
-    def fixer(t: str) -> str:
-        nonlocal changed
-        f = fix_line(t)
-        changed += f != t
-        return f
-
-    lines = visual_lines(page.words)
+def page_items(page: OcrPage, page_no: int, first_page: bool) -> list:
+    """The page's words laid out (columns, lines) for `columns.emit`."""
+    lines = visual_lines(page.words, page=page_no, ocr=True)
     if not lines:
-        return 0
-    x0 = min(v.x0 for v in lines)
-    x1 = max(v.x1 for v in lines)
-    emit(b, layout(lines, x0, x1, page_no == 1), page_no, kind="line", fixer=fixer, role_of=role_of)
-    return changed
+        return []
+    return layout(lines, min(v.x0 for v in lines), max(v.x1 for v in lines), first_page)
+
+
+class Fixer:
+    """The grammar post-check, counting the lines it corrected."""
+
+    def __init__(self):
+        self.changed = 0
+
+    def __call__(self, t: str) -> str:
+        f = fix_line(t)
+        self.changed += f != t
+        return f
 
 
 def read_image(data: bytes, source: str = "", limits: Limits | None = None) -> Document:
@@ -162,7 +162,7 @@ def read_image(data: bytes, source: str = "", limits: Limits | None = None) -> D
         raise UnreadableFile("Ảnh bị hỏng hoặc không đúng định dạng; không đọc được.", code="corrupt_file") from e
     b = DocumentBuilder(source, "ocr")
     pages = []
-    changed = 0
+    items: list = []
     for n, frame in enumerate(ImageSequence.Iterator(img), start=1):
         if n > limits.max_ocr_pages:
             raise UnreadableFile(f"Ảnh có quá nhiều trang (hơn {limits.max_ocr_pages}); từ chối xử lý.",
@@ -170,8 +170,11 @@ def read_image(data: bytes, source: str = "", limits: Limits | None = None) -> D
         if frame.width * frame.height > limits.max_image_pixels:
             raise UnreadableFile("Ảnh quá lớn (số điểm ảnh vượt giới hạn).", code="image_too_large")
         page = ocr_image(frame.copy(), limits)
-        changed += add_page(b, page, n)
+        items += page_items(page, n, n == 1)
         pages.append(page)
+    fixer = Fixer()
+    emit(b, items, kind="line", fixer=fixer, role_of=role_of)
+    changed = fixer.changed
     doc = b.build(pages=len(pages))
     doc.metadata["ocr"] = ocr_metadata(pages, changed)
     if not doc.text.strip():
