@@ -502,6 +502,7 @@ def _rows(tb: Table) -> list[TableTask]:
     out: list[TableTask] = []
     cols = None
     period: Para | None = None
+    span_start = None
     for row in tb.rows:
         hm = _header_map(row)
         if hm:
@@ -510,6 +511,9 @@ def _rows(tb: Table) -> list[TableTask]:
             if "tt" in hm and hm["tt"] > 0:
                 shift = hm["tt"]
             cols = {k: v - shift for k, v in hm.items()}
+            first = row[shift] if shift < len(row) else row[0]
+            if span_start is None and first.offs:
+                span_start = first.start
             continue
         if cols is None:
             continue
@@ -533,8 +537,12 @@ def _rows(tb: Table) -> list[TableTask]:
             period = row[ci]
             continue
         units = R.table_units(lead.text) if lead is not None else []
-        out.append(TableTask(_table_span(tb), row[ci], units, R.table_units(coop.text, split=True) if coop else [],
+        out.append(TableTask((span_start if span_start is not None else row[0].start, row[-1].end), row[ci], units, R.table_units(coop.text, split=True) if coop else [],
                              tim if tim is not None and tim.text.strip() else None, period))
+    if out:   # one span for the whole table: header to last row
+        span = (min(t.span[0] for t in out), max(t.span[1] for t in out))
+        for t in out:
+            t.span = span
     return out
 
 
