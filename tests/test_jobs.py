@@ -52,24 +52,17 @@ def _wait(client, dispatch_id, states=("review", "failed")):
     pytest.fail(f"dispatch {dispatch_id} still {d['status']} after {WAIT_SECONDS}s")
 
 
-def _signed_in(app):
-    """A browser-like client (session cookie). Bearer-token requests are not used while a job may be
-    writing: on SQLite their last_used_at update can fail with SQLITE_BUSY (see the report)."""
-    c = app.test_client()
-    r = c.post("/login", data={"username": "clerk", "password": "matkhau123"})
-    assert r.status_code == 302
-    return c
-
-
 def _flow(app):
     """Upload a real seed dispatch and a garbage file; the first reaches review with extracted
     fields and tasks, the second fails with a Vietnamese reason; after the stored file is
     replaced by a readable one, /retry takes it to review."""
-    clerk = _signed_in(app)
+    clerk = api_client(app, "clerk")        # an integration polling with its bearer token
     good = _upload(clerk, SEED.name, SEED.read_bytes())
-    bad = _upload(clerk, "scan.png", GARBAGE)
     assert good["status"] in ("uploaded", "extracting", "review")
     d = _wait(clerk, good["id"])
+    # one job at a time: two concurrent jobs on SQLite can fail with "database is locked"
+    # (read-then-write transactions, SQLITE_BUSY_SNAPSHOT); see the report of issue 5
+    bad = _upload(clerk, "scan.png", GARBAGE)
     assert d["status"] == "review", d["error"]
     assert d["code"]["text"] == "3508/VP-KGVX" and "3508/VP-KGVX" in d["text"]
     assert len(d["extraction"]["tasks"]) >= 1 and d["error"] is None
@@ -87,6 +80,25 @@ def _flow(app):
     assert r.status_code == 202 and r.get_json()["error"] is None
     again = _wait(clerk, bad["id"])
     assert again["status"] == "review" and again["error"] is None and again["code"]["text"] == "3508/VP-KGVX"
+
+
+def test_token_use_is_recorded_without_a_write_per_request(db_url, tmp_path):
+    """Polling with a token must not write on every request: on SQLite such writes race with the
+    job's writes (SQLITE_BUSY) and failed the polling requests."""
+    from sqlalchemy import select
+
+    from app.store.models.directory import ApiToken
+
+    app = _app(db_url, tmp_path)
+    clerk = api_client(app, "clerk")
+    assert clerk.get("/api/v1/me").status_code == 200
+    with session_scope(db_url) as s:
+        first = s.scalar(select(ApiToken.last_used_at))
+    assert first is not None
+    for _ in range(3):
+        assert clerk.get("/api/v1/me").status_code == 200
+    with session_scope(db_url) as s:
+        assert s.scalar(select(ApiToken.last_used_at)) == first
 
 
 def test_jobs_eager(db_url, tmp_path):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from . import audit
 from .textfold import fold
 
 MIN_PASSWORD = 8
+TOKEN_TOUCH = timedelta(minutes=5)   # resolution of ApiToken.last_used_at
 
 
 def create_user(s: Session, actor, *, username: str, full_name: str, password: str, role: str,
@@ -61,7 +62,9 @@ def user_for_token(s: Session, raw: str) -> User | None:
     tok = s.scalar(select(ApiToken).where(ApiToken.token_hash == hashlib.sha256(raw.encode()).hexdigest()))
     if tok is None or not tok.user.active:
         return None
-    tok.last_used_at = datetime.now()
+    now = datetime.now()
+    if tok.last_used_at is None or now - tok.last_used_at > TOKEN_TOUCH:   # not one write per request
+        tok.last_used_at = now
     return tok.user
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 from flask import Blueprint, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy.exc import OperationalError
 
 from ..store.db import db_session
 from ..store.models.directory import User
@@ -33,7 +34,10 @@ def init_app(app) -> None:
         if header.startswith("Bearer "):
             g.user = directory.user_for_token(db_session(), header[7:].strip())
             if g.user:
-                db_session().commit()   # last_used_at
+                try:
+                    db_session().commit()   # last_used_at
+                except OperationalError:    # SQLite: a concurrent writer won; last_used_at is best effort
+                    db_session().rollback()
             g.via_token = g.user is not None
         elif session.get("user_id"):
             user = db_session().get(User, session["user_id"])
