@@ -79,7 +79,8 @@ def test_canonical_unit_compares_variants():
     assert canonical_unit("UBND tỉnh") == canonical_unit("Ủy ban nhân dân tỉnh") == "ủy ban nhân dân tỉnh"
     assert canonical_unit("Sở Văn hoá, Thể thao và Du lịch") == canonical_unit("Sở VHTT&DL")
     assert canonical_unit("Uỷ ban nhân dân tỉnh") == canonical_unit("Ủy ban nhân dân tỉnh")
-    assert canonical_unit("các cơ quan, đơn vị có liên quan") == "cơ quan, đơn vị có liên quan"
+    assert canonical_unit("các cơ quan, đơn vị có liên quan") == "cơ quan, đơn vị liên quan"
+    assert canonical_unit("các cơ quan, đơn vị có liên quan") == canonical_unit("cơ quan, đơn vị liên quan")
     assert canonical_unit("Đối với Sở Nội vụ:") == canonical_unit("Sở Nội vụ (Ban TĐKT)") == "sở nội vụ"
     assert canonical_unit("Sở  Lao động-Thương binh và Xã hội") == canonical_unit("Sở Lao động - Thương binh và Xã hội")
     assert canonical_unit("Sở Nội vụ") != canonical_unit("Sở Tư pháp")

@@ -605,7 +605,8 @@ def canonical_unit(s: str) -> str:
     s = re.sub(r"\s*[-–]\s*", " - ", s)
     s = re.sub(r"\s+", " ", s).strip(" ,;:.")
     s = re.sub(r"^(?:(?:đối với|giao|đề nghị|yêu cầu)\s+)?(?:các\s+)?", "", s)
-    return s.strip()
+    s = re.sub(r"\bcó liên quan\b", "liên quan", s)      # "có liên quan" = "liên quan"
+    return s.strip(" ,;:.")
 
 
 # --- roles in one directive -----------------------------------------------------------------------
