@@ -510,3 +510,16 @@ def test_reply_writes_the_sender_in_sentence_case(written, in_sentence):
 
     reply = reply_input(Dispatch(id=1, organ_name=written, code_text="1/X", document_type="cong_van"))
     assert reply["to"] == [in_sentence] and f"của {in_sentence}" in reply["content"][0]
+
+
+def test_home_page_is_a_dashboard_of_what_needs_doing(office_app):
+    units = office_app.config["UNITS"]
+    late = make_task(office_app, text="Nộp báo cáo tháng", unit_id=units["NV"], due_date=date(2025, 3, 5))
+    make_task(office_app, text="Việc còn xa", unit_id=units["NV"], due_date=date(2025, 6, 5))
+    with session_scope(office_app.config["DATABASE_URL"]) as s:
+        s.add(Dispatch(status="review", subject="chờ kiểm tra"))
+    clerk = text(login(office_app, "clerk").get("/"))
+    assert re.search(r"Nhiệm vụ quá hạn: <strong>1</strong>", clerk) and re.search(r"Văn bản chờ vào sổ: <strong>1</strong>", clerk)
+    assert f"/tasks/{late}" in clerk and "Việc còn xa" not in clerk
+    officer2 = text(login(office_app, "officer2").get("/"))     # another unit: nothing of NV, no register work
+    assert re.search(r"Nhiệm vụ quá hạn: <strong>0</strong>", officer2) and "chờ vào sổ" not in officer2

@@ -11,8 +11,18 @@ import re
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
-from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
-                   url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import func, select
 
 from .. import jobs
@@ -20,9 +30,8 @@ from ..errors import ValidationError, VanthuError
 from ..store.db import db_session
 from ..store.models.directory import ROLES, Unit, User
 from ..store.models.incoming import DISPATCH_STATES, TASK_STATES, Dispatch, Notification, Task
-from ..tracking import directory, dispatches, permissions, registers, reminders, reports, tasks
+from ..tracking import directory, dispatches, permissions, registers, reminders, reports, search, tasks
 from ..tracking.tasks import RECURRENCE_LABELS, STATE_LABELS, TaskFilter
-from ..tracking.textfold import fold
 
 bp = Blueprint("office", __name__)
 
@@ -124,9 +133,23 @@ def _office_globals():
                 Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
         except Exception:  # the layout must render even if the store is unavailable (error pages)
             unread = 0
-    return {"unread_notifications": unread, "query_with": query_with, "DISPATCH_STATES": DISPATCH_STATES,
+    return {"unread_notifications": unread, "query_with": query_with, "office_dashboard": dashboard, "DISPATCH_STATES": DISPATCH_STATES,
             "TASK_STATES": TASK_STATES, "DISPATCH_BADGE": DISPATCH_BADGE, "TASK_BADGE": TASK_BADGE,
             "STATE_LABELS": STATE_LABELS, "RECURRENCE_LABELS": RECURRENCE_LABELS, "ROLES": ROLES}
+
+
+def dashboard() -> dict:
+    """Numbers and lists for the home page of a signed-in user (called from the template)."""
+    s, user = db_session(), g.user
+    soon = current_app.config.get("REMINDER_DAYS", 3)
+    out = {"counts": tasks.counts_by_urgency(s, user, today(), soon), "waiting": 0, "failed": 0, "urgent": []}
+    if permissions.can(user, "dispatch.review"):
+        out["waiting"] = s.scalar(select(func.count(Dispatch.id)).where(Dispatch.status == "review")) or 0
+        out["failed"] = s.scalar(select(func.count(Dispatch.id)).where(Dispatch.status == "failed")) or 0
+    rows, _ = tasks.list_tasks(s, user, TaskFilter(status="open", due_to=today() + timedelta(days=soon)),
+                               today=today(), per_page=8)
+    out["urgent"] = [task_view(t) for t in rows]
+    return out
 
 
 def task_view(t: Task) -> dict:
@@ -146,9 +169,8 @@ def dispatch_list():
     status = request.args.get("status") or ""
     if status in DISPATCH_STATES:
         q = q.where(Dispatch.status == status)
-    if request.args.get("q"):
-        for w in fold(request.args["q"]).split():
-            q = q.where(Dispatch.search_text.contains(w, autoescape=True))
+    if (request.args.get("q") or "").strip():
+        q = q.where(search.matches(Dispatch, request.args["q"]))
     start, end = arg_date("start", errors), arg_date("end", errors)
     if start:
         q = q.where(Dispatch.arrival_date >= start)
@@ -241,7 +263,8 @@ def tasks_from_form() -> list[dict]:
     idx = sorted({int(m.group(1)) for k in request.form if (m := re.match(r"t-(\d+)-text$", k))})
     out = []
     for i in idx:
-        get = lambda f: (request.form.get(f"t-{i}-{f}") or "").strip()  # noqa: E731
+        def get(f, i=i):
+            return (request.form.get(f"t-{i}-{f}") or "").strip()
         span = None
         if re.fullmatch(r"\d+,\d+", get("span")):
             a, b = get("span").split(",")
@@ -822,32 +845,14 @@ def report_page():
 
 # ---------------------------------------------------------------- search and notifications
 
-def search_dispatches(s, q: str, limit: int = 50) -> list[Dispatch]:
-    try:  # another engineer's search service, when it lands
-        from ..tracking import search as search_service
-        fn = getattr(search_service, "search_dispatches", None)
-    except ImportError:
-        fn = None
-    if fn is not None:
-        try:
-            return list(fn(s, q, limit=limit))
-        except TypeError:
-            pass
-    dq = select(Dispatch)
-    for w in fold(q).split():
-        dq = dq.where(Dispatch.search_text.contains(w, autoescape=True))
-    return list(s.scalars(dq.order_by(Dispatch.id.desc()).limit(limit)))
-
-
 @bp.get("/search")
 def search_page():
     q = (request.args.get("q") or "").strip()
     s = db_session()
     found, trows = [], []
     if q:
-        if permissions.can(g.user, "dispatch.view"):
-            found = search_dispatches(s, q)
-        trows, _ = tasks.list_tasks(s, g.user, TaskFilter(q=q), today=today(), per_page=50)
+        result = search.search(s, g.user, q, today=today(), limit=50)
+        found, trows = result.dispatches, result.tasks
     return render_template("office/search.html", q=q, dispatches=found, rows=[task_view(t) for t in trows])
 
 

@@ -78,6 +78,8 @@ def test_whole_office_flow(live_office, chromium, shot, tmp_path):
     assert highlighted(page).startswith("Sở Nội vụ: Tiếp tục tham mưu")
     page.locator(".with-ev:has(#f-subject) .ev-link").click()
     assert "thi đua" in highlighted(page)
+    page.focus("#f-code_text")                             # focusing a field shows where it was read
+    assert highlighted(page) == "3508/VP-KGVX"
     shot(page, "kiem-tra-can-cu")
 
     # correct: the organ (not found by extraction), split task 2 before its deadline sentence,

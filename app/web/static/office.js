@@ -96,6 +96,12 @@
     if (link) { var sp = spanOf(link.getAttribute("data-span")); if (sp) highlight(sp[0], sp[1]); }
   });
 
+  document.addEventListener("focusin", function (e) {
+    var box = e.target.closest && e.target.closest(".with-ev");
+    var link = box && box.querySelector(".ev-link[data-span]");
+    if (link) { var sp = spanOf(link.getAttribute("data-span")); if (sp) highlight(sp[0], sp[1]); }
+  });
+
   /* ---------- review: tasks (add, split, merge, delete), unit mapping */
   var tasksBox = document.getElementById("tasks");
   if (!tasksBox) return;
