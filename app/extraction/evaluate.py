@@ -40,6 +40,7 @@ def norm(s) -> str:
     for a, b in _TONES.items():
         s = s.replace(a, b)
     s = re.sub(r"<[^>]+>|\*+|\|", " ", s)
+    s = re.sub(r"[¹²³⁰⁴-⁹]+", "", s)   # footnote marks (markup residue)
     s = re.sub(r"\s+", " ", s).strip(" .;,:")
     return s
 
