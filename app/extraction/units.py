@@ -131,7 +131,6 @@ _TAG = re.compile(r"</?[A-Za-z]{1,6}\s*/?>")
 def _clean(text: str) -> str:
     """Same length as `text`: markdown → spaces, table pipes and <br> → ';' (hard boundaries)."""
     text = _TAG.sub(lambda m: ";" + " " * (len(m.group(0)) - 1), text)
-    text = re.sub(r"\*{2,}", lambda m: ";" * len(m.group(0)), text)   # bold markers end names
     return _MD_CHARS.sub(" ", text).replace("|", ";")
 
 
@@ -370,6 +369,12 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
         if mod:
             end = mod.end()
             continue
+        cua = re.match(r"của\s+", t[k:])
+        if cua:   # "các tổ chức thành viên của Mặt trận", "các Ban của Hội đồng nhân dân"
+            inner = _Parser(t).parse_at(k + cua.end())
+            if inner:
+                end = inner[0]
+                continue
         cac = re.match(r"các\s+", t[k:])
         nty = kb["coll_type_re"].match(t, k + (cac.end() if cac else 0))
         if nty and nty.group(0) not in kb["coll_verbal"]:
@@ -604,7 +609,8 @@ def canonical_unit(s: str) -> str:
     s = re.sub(r"[“”\"'‘’]", "", s)
     s = re.sub(r"\s*[-–]\s*", " - ", s)
     s = re.sub(r"\s+", " ", s).strip(" ,;:.")
-    s = re.sub(r"^(?:(?:đối với|giao|đề nghị|yêu cầu)\s+)?(?:các\s+)?", "", s)
+    s = re.sub(r"^(?:(?:đối với|giao|đề nghị|yêu cầu)\s+)?", "", s)
+    s = re.sub(r"\bcác\s+", "", s)      # "UBND các xã, phường" = "UBND xã, phường"
     s = re.sub(r"\bcó liên quan\b", "liên quan", s)      # "có liên quan" = "liên quan"
     return s.strip(" ,;:.")
 
