@@ -52,16 +52,19 @@ def test_clean_scan_reads_key_strings_and_layout():
     assert meta["pages"][0]["words"] > 100
 
 
-def test_degraded_scan_still_reads(tmp_path):
-    img = render_dispatch(noise=0.004, blur=0.8, rotate=0.6, seed=3)
+@pytest.mark.parametrize("noise, blur, rotate", [(0.004, 0.8, 0.6), (0.01, 1.2, -2.5)])
+def test_degraded_scan_still_reads(tmp_path, noise, blur, rotate):
+    # speckle noise, blur, a skewed sheet and JPEG artefacts: denoised and deskewed before OCR
+    img = render_dispatch(noise=noise, blur=blur, rotate=rotate, seed=3)
     path = tmp_path / "degraded.jpg"
     img.convert("RGB").save(path, "JPEG", quality=70, dpi=(300, 300))
     doc = read(path)
-    assert "Số: 3508/VP-KGVX" in doc.text
-    assert "ngày 05 tháng 9 năm 2018" in doc.text
+    assert "Số: 3508/VP-KGVX" in doc.text.split("\n")
+    assert "Lạng Sơn, ngày 05 tháng 9 năm 2018" in doc.text.split("\n")
+    assert BODY[0] in doc.text.split("\n")
     acc = char_accuracy(" ".join(page_lines()), doc.text)
-    assert acc >= 0.97, acc
-    assert doc.metadata["ocr"]["confidence"] is not None
+    assert acc >= 0.98, acc
+    assert doc.metadata["ocr"]["confidence"] > 80
 
 
 def test_post_check_repairs_number_and_date_confusions():
