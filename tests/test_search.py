@@ -174,3 +174,28 @@ def test_api_search_and_dispatch_filter(office_app):
     assert officer2.get("/api/v1/search?q=thi dua").get_json()["tasks"] == []
     r = leader.get("/api/v1/search?q=%20")
     assert r.status_code == 422 and r.get_json()["error"]["code"] == "empty_query"
+
+
+@pytest.mark.parametrize("limit", [1, 2, 50])
+def test_newest_first_search_equals_reference(corpus, limit):
+    """search.search reads the index newest-first and stops early: same rows as the reference."""
+    with session_scope(corpus) as s:
+        d_rows = s.execute(select(Dispatch.id, Dispatch.search_text).order_by(Dispatch.id.desc())).all()
+        t_rows = s.execute(select(Task.id, Task.search_text).order_by(Task.id.desc())).all()
+        for q in QUERIES:
+            got = search.search(s, _Admin(), q, limit=limit)
+            assert [d.id for d in got.dispatches] == [i for i, st in d_rows if search.reference_match(st, q)][:limit], q
+            assert [t.id for t in got.tasks] == [i for i, st in t_rows if search.reference_match(st, q)][:limit], q
+
+
+def test_selective_filters_scan_instead_of_full_text(corpus):
+    """With a unit/owner/dispatch filter the LIKE test runs on those rows only: same results."""
+    with session_scope(corpus) as s:
+        first = s.scalar(select(Dispatch.id).order_by(Dispatch.id))
+        for q in QUERIES:
+            via_index, _ = tasks.list_tasks(s, _Admin(), TaskFilter(q=q), today=date(2025, 3, 10))
+            scoped, _ = tasks.list_tasks(s, _Admin(), TaskFilter(q=q, dispatch_id=first), today=date(2025, 3, 10))
+            assert {t.id for t in scoped} == {t.id for t in via_index if t.dispatch_id == first}, q
+        stmt = select(Task.id).where(search.matches(Task, "thi dua", scan=True))
+        sql = str(stmt.compile(s.get_bind(), compile_kwargs={"literal_binds": True}))
+        assert "tasks_fts" not in sql and "LIKE" in sql

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Boolean, String, and_, bindparam, select, true
+from sqlalchemy import Boolean, String, and_, bindparam, column, select, table, text, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
@@ -59,9 +59,10 @@ class FoldedMatch(ColumnElement):
     type = Boolean()
     inherit_cache = False   # the bound words are rendered at compile time
 
-    def __init__(self, model, q: str | None):
+    def __init__(self, model, q: str | None, scan: bool = False):
         self.model = model
         self.words = words_of(q)
+        self.scan = scan
 
 
 @compiles(FoldedMatch)
@@ -74,8 +75,8 @@ def _compile_like(el: FoldedMatch, compiler, **kw):
 
 @compiles(FoldedMatch, "sqlite")
 def _compile_fts5(el: FoldedMatch, compiler, **kw):
-    if not el.words:
-        return compiler.process(true(), **kw)
+    if not el.words or el.scan:
+        return _compile_like(el, compiler, **kw)
     fts = FTS_TABLES[el.model.__tablename__]
     parts = []
     m = fts_query(el.words)
@@ -89,9 +90,34 @@ def _compile_fts5(el: FoldedMatch, compiler, **kw):
     return "(" + " AND ".join(parts) + ")"
 
 
-def matches(model, q: str | None) -> FoldedMatch:
-    """WHERE clause: the row's folded search text contains every word of `q`."""
-    return FoldedMatch(model, q)
+def matches(model, q: str | None, *, scan: bool = False) -> FoldedMatch:
+    """WHERE clause: the row's folded search text contains every word of `q`.
+
+    scan=True: the other conditions of the query already select few rows (one unit, one
+    owner, one dispatch); testing those rows directly is cheaper than the full-text lookup.
+    """
+    return FoldedMatch(model, q, scan)
+
+
+def newest(s: Session, base, model, q: str, limit: int) -> list:
+    """The newest `limit` rows of `base` (a select(model) with its filters) matching `q`.
+
+    On SQLite the trigram index is read in descending rowid order and the join stops after
+    `limit` rows, so a common word costs no more than a rare one.
+    """
+    words = words_of(q)
+    m = fts_query(words)
+    if s.get_bind().dialect.name == "sqlite" and m is not None:
+        name = FTS_TABLES[model.__tablename__]
+        fts = table(name, column("rowid"))
+        stmt = base.join(fts, fts.c.rowid == model.id).where(text(f"{name} MATCH :fts_match").bindparams(fts_match=m))
+        for w in words:
+            if len(w) < MIN_TRIGRAM:
+                stmt = stmt.where(model.search_text.contains(w, autoescape=True))
+        stmt = stmt.order_by(fts.c.rowid.desc())
+    else:
+        stmt = base.where(matches(model, q)).order_by(model.id.desc())
+    return list(s.scalars(stmt.limit(limit)))
 
 
 def like_reference(model, q: str | None):
@@ -106,24 +132,19 @@ class SearchResult:
     tasks: list[Task]
 
 
-def search(s: Session, user, q: str, *, today: date, limit: int = 50) -> SearchResult:
+def search(s: Session, user, q: str, *, today: date | None = None, limit: int = 50) -> SearchResult:
     """Newest dispatches and tasks matching `q`, as far as `user` may see them."""
-    from . import tasks as task_service
-
     found: list[Dispatch] = []
     if permissions.can(user, "dispatch.view"):
-        found = list(s.scalars(select(Dispatch).where(matches(Dispatch, q))
-                               .order_by(Dispatch.id.desc()).limit(limit)))
-    rows, _ = task_service.list_tasks(s, user, task_service.TaskFilter(q=q, sort="-created"),
-                                      today=today, per_page=limit)
-    return SearchResult(found, list(rows))
+        found = newest(s, select(Dispatch), Dispatch, q, limit)
+    rows = newest(s, permissions.task_scope(select(Task), user), Task, q, limit) \
+        if permissions.can(user, "task.view") else []
+    return SearchResult(found, rows)
 
 
 def rebuild_indexes(s: Session) -> None:
     """Re-index every searched table on SQLite (after bulk loads that bypass the triggers)."""
     if s.get_bind().dialect.name != "sqlite":
         return
-    from sqlalchemy import text
-
     for fts in FTS_TABLES.values():
         s.execute(text(f"INSERT INTO {fts}({fts}) VALUES('rebuild')"))

@@ -88,7 +88,7 @@ def task_query(user, f: TaskFilter, today: date):
         q = q.where(Task.status != "done", Task.due_date < today)
     if f.q:
         from .search import matches   # FTS5 on SQLite, pg_trgm on PostgreSQL; same results as LIKE
-        q = q.where(matches(Task, f.q))
+        q = q.where(matches(Task, f.q, scan=bool(f.unit_id or f.owner_id or f.dispatch_id) or user.role == "officer"))
     return q
 
 
