@@ -218,3 +218,20 @@ def test_past_dates_are_conditions_and_future_ones_preferred():
     assert parse_deadline("được bàn giao đất trên thực tế trước ngày 01 tháng 01 năm 2005 thì", DOC) is None
     text = "Yêu cầu hoàn thành trước ngày 30/10/2025 nhưng chưa xong; nay hoàn thành trước ngày 06/12/2025."
     assert due(text, date(2025, 11, 28)) == "2025-12-06"
+
+
+@pytest.mark.parametrize("text, doc, expected", [
+    ("hoàn thành trong tuần này", date(2025, 11, 20), "2025-11-21"),      # Thursday → Friday
+    ("báo cáo trong tuần tới", date(2025, 11, 20), "2025-11-28"),
+    ("trong tháng này", date(2025, 11, 20), "2025-11-30"),
+    ("trong tháng tới", date(2025, 12, 5), "2026-01-31"),
+    ("trong quý tới", date(2025, 12, 5), "2026-03-31"),
+    ("trong năm nay", date(2025, 11, 20), "2025-12-31"),
+])
+def test_periods_relative_to_the_document(text, doc, expected):
+    assert due(text, doc) == expected
+
+
+def test_every_n_months():
+    assert parse_deadline("định kỳ 03 tháng báo cáo một lần", DOC).recurrence == "quarterly"
+    assert parse_deadline("định kỳ 5 tháng", DOC) is None

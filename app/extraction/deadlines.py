@@ -127,6 +127,7 @@ def _rules() -> dict:
         "not_recurrence_before": words("not_recurrence_before"),
         "not_continuous_before": words("not_continuous_before"),
         "recurrence_units": {_foldkey(k): v for k, v in raw["recurrence_units"].items()},
+        "months_recurrence": {int(k): v for k, v in raw["months_recurrence"].items()},
         "numbers": {_foldkey(k): int(v) for k, v in raw["numbers"].items()},
         "roman": {k.upper(): int(v) for k, v in raw["roman"].items()},
         "month_parts": {_foldkey(k): v for k, v in raw["month_parts"].items()},
@@ -224,6 +225,12 @@ def _resolve(idiom: _Idiom, g: dict[str, str], doc_date, rules: dict) -> Deadlin
             rec = idiom.recurrence
             if rec == "from_unit":
                 rec = rules["recurrence_units"].get(_foldkey(g.get("unit", "")))
+            elif rec == "from_months":
+                n = _foldkey(g.get("n", ""))
+                n = int(n) if n.isdigit() else rules["numbers"].get(n, 0)
+                rec = rules["months_recurrence"].get(n)
+                if rec is None:
+                    return None
             dl.recurrence = rec
         elif r == "date":
             if idiom.recurrence and idiom.recurrence != "from_unit":
@@ -278,6 +285,25 @@ def _resolve(idiom: _Idiom, g: dict[str, str], doc_date, rules: dict) -> Deadlin
             dl.due_date = date(y, 12, 31).isoformat() if y else None
         elif r == "relative":
             return _resolve_relative(dl, g, doc_date, rules)
+        elif r == "this_period":
+            ref = _as_date(doc_date)
+            if ref is None:
+                return dl
+            unit = rules["recurrence_units"].get(_foldkey(g["unit"]))
+            nxt = _foldkey(g["rel"]) != "nay"            # này/nay: this one; tới/sau: the next
+            if unit == "weekly":                           # the Friday of that working week
+                d = ref + timedelta(days=(4 - ref.weekday()) % 7 + (7 if nxt else 0))
+            elif unit == "monthly":
+                m0 = ref.month - 1 + (1 if nxt else 0)
+                d = _month_end(ref.year + m0 // 12, m0 % 12 + 1)
+            elif unit == "quarterly":
+                q0 = (ref.month - 1) // 3 + (1 if nxt else 0)
+                d = _month_end(ref.year + q0 // 4, 3 * (q0 % 4) + 3)
+            else:
+                d = date(ref.year + (1 if nxt else 0), 12, 31)
+            if trig.startswith("truoc"):
+                return None   # "trước tháng tới" is too vague to date
+            dl.due_date = d.isoformat()
         elif r == "same_day":
             dl.num, dl.unit, dl.basis = 0, "days", "receipt"
             dl.note = "Trong ngày nhận văn bản: tạm dùng ngày văn bản."
