@@ -147,18 +147,23 @@ def _fragment(s: str, heads: tuple[str, ...], nxt: str | None) -> bool:
     return any(joined.startswith(_up(h)) and len(_up(h)) > len(us) for h in heads)
 
 
-def _split_organs(lines: list[str]) -> list[str]:
+def _split_organs(lines: list[str], groups: list[list[int]] | None = None) -> list[str]:
+    """Header lines -> organ names (a line not starting with an organ word continues the
+    previous one); `groups` receives the line indexes of each name."""
     heads = _word_list("organ_heads.txt")
     units: list[str] = []
+    idx: list[list[int]] = []
     glue = False
     for k, s in enumerate(lines):
-        if units and (glue or not _starts_with_head(s, heads)):
+        if units and (glue or not _starts_with_head(s, heads) or units[-1].endswith(("-", ","))):
             units[-1] = units[-1] + " " + s
-        elif units and units[-1].endswith(("-", ",")):
-            units[-1] = units[-1] + " " + s
+            idx[-1].append(k)
         else:
             units.append(s)
+            idx.append([k])
         glue = _fragment(units[-1], heads, lines[k + 1] if k + 1 < len(lines) else None)
+    if groups is not None:
+        groups.extend(idx)
     return [re.sub(r"\s+", " ", u).strip(" -") for u in units]
 
 
@@ -241,14 +246,15 @@ def _organ(lines: list[Line], v, sp):
         picked.append(ln)
     if not picked:
         return
-    units = _split_organs([ln.text for ln in picked])
+    groups: list[list[int]] = []
+    units = _split_organs([ln.text for ln in picked], groups)
     v["organ"]["name"] = units[-1]
+    g = groups[-1]
+    sp["organ.name"] = [picked[g[0]].offs[0], picked[g[-1]].offs[-1] + 1]
     if len(units) > 1:
         v["organ"]["in_charge"] = units[-2]
-    # spans: first picked line of the name .. last
-    sp["organ.name"] = [picked[-1].offs[0], picked[-1].offs[-1] + 1]
-    if len(units) > 1:
-        sp["organ.in_charge"] = [picked[0].offs[0], picked[0].offs[-1] + 1]
+        g = groups[-2]
+        sp["organ.in_charge"] = [picked[g[0]].offs[0], picked[g[-1]].offs[-1] + 1]
 
 
 def _code_date(paras: list[Para], v, sp, meta: Meta):
@@ -272,6 +278,10 @@ def _code_date(paras: list[Para], v, sp, meta: Meta):
                     and re.match(r"^\d{4}\b", paras[i + 1].text):
                 nxt = paras[i + 1]
                 p = Para(ptext + " " + nxt.text, p.offs + [p.offs[-1]] + nxt.offs)
+            if i > 0 and re.match(r"^[^\W\d][^,]{0,30},\s*ngày", p.text):
+                prev = paras[i - 1]   # "Thành phố Hồ Chí" / "Minh, ngày ...": a place cut by the reader
+                if len(prev.text) < 30 and not re.search(r"[\d/.:;,]", prev.text) and not is_upper(prev.text):
+                    p = Para(prev.text + " " + p.text, prev.offs + [prev.offs[-1]] + p.offs)
             dm = _DATE_LINE.search(p.text)
             if dm and (len(p.text) < 90 or dm.start("place") == 0) and dm.start() < 60 \
                     and not p.text.lower().startswith(("căn cứ", "thực hiện")):
@@ -342,6 +352,10 @@ def _type_subject(paras: list[Para], v, sp, meta: Meta):
             m = _VV.match(sub)
             if m:
                 sub = sub[m.end():]
+                q0, a0, b0 = parts[0]
+                lead = len(q0.text[a0:b0]) - len(q0.text[a0:b0].lstrip())
+                parts[0] = (q0, min(b0, a0 + lead + m.end()), b0) if m.end() <= len(q0.text[a0:b0].strip()) \
+                    else parts[0]
             sub = sub.strip().rstrip(".").strip()
             if sub and not _KINH_GUI.match(sub):
                 v["subject"] = sub
@@ -520,39 +534,71 @@ def _noi_nhan(paras: list[Para], v, sp, meta: Meta):
         if not m:
             continue
         meta.body_end = i
-        items: list[tuple[str, list[int] | None]] = []
+        # raw items: (text as printed, paragraph, start offset in the paragraph)
+        raw: list[list] = []
         rest = p.text[m.end():]
         if rest.strip():
+            pos = m.end()
             for piece in re.split(r"\s+(?=-\s)", rest):
-                s = strip_item(piece)
-                if s:
-                    k = p.text.find(s)
-                    items.append((s, p.span(k, k + len(s))))
+                k = p.text.find(piece, pos)
+                if piece.strip():
+                    raw.append([piece, p, k, k + len(piece)])
+                pos = k + len(piece)
         misses = 0
         for q in paras[i + 1:]:
-            if items and not _DASH.match(q.text) and misses == 0 and \
-                    re.search(r"[:,]\s*$", items[-1][0] + (":" if paras[paras.index(q) - 1].text.rstrip().endswith(":") else "")):
-                s0, sp0 = items[-1]
-                s1 = strip_item(q.text)
-                items[-1] = (s0 + ": " + s1 if not s0.endswith((":", ",")) else s0 + " " + s1,
-                             [sp0[0], q.span(0, len(s1))[1]] if sp0 and s1 else sp0)
+            if raw and not _DASH.match(q.text) and misses == 0 and raw[-1][0].rstrip().endswith((":", ",")):
+                raw[-1][0] = raw[-1][0].rstrip() + " " + q.text     # "các Phòng:" / "KG-VX, NC, TH;"
+                raw[-1].append(q)
                 continue
             if _DASH.match(q.text):
-                # several dash items glued in one paragraph (clean texts keep one a line)
+                pos = 0
                 for piece in re.split(r"(?<=[;.])\s+(?=-\s)", q.text):
-                    s = strip_item(piece)
-                    if s:
-                        k = q.text.find(s)
-                        items.append((s, q.span(k, k + len(s))))
+                    k = q.text.find(piece, pos)
+                    raw.append([piece, q, k, k + len(piece)])
+                    pos = k + len(piece)
                 misses = 0
                 continue
             misses += 1
             if misses > 5 or len(q.text) > 120 or _title_of(q.text)[0]:
                 break
-        v["to_places"] = [s for s, _ in items]
+        raw = _merge_noi_nhan(raw)
+        items: list[tuple[str, list[int] | None]] = []
+        for r in raw:
+            s_ = strip_item(r[0])
+            if not s_:
+                continue
+            q, a = r[1], r[2]
+            first = q.span(a, r[3])
+            last_p = r[-1] if len(r) > 4 and isinstance(r[-1], Para) else None
+            span = [first[0], last_p.end] if first and last_p is not None else first
+            items.append((s_, span))
+        v["to_places"] = [s_ for s_, _ in items]
         for k, (_, spn) in enumerate(items):
             sp[f"to_places.{k}"] = spn
         return
+
+
+def _merge_noi_nhan(raw: list[list]) -> list[list]:
+    """Items a reader cut in two: '- Cục X\n- Bộ Tư pháp;' when the list otherwise ends every item
+    with ';' (joined with ' - '), and '+' sub-items of an item ending with ':' (the first joins it)."""
+    if not raw:
+        return raw
+    ends = [r[0].rstrip().endswith((";", ".", ",")) for r in raw[:-1]]
+    punctuated = len(ends) >= 3 and sum(ends) >= 0.7 * len(ends)
+    out: list[list] = []
+    for r in raw:
+        t = r[0].strip()
+        if out:
+            prev = out[-1][0].rstrip()
+            if t.startswith("+") and prev.endswith(":") and not re.match(r"^\+\s*Lưu\b", t):
+                out[-1][0] = prev + " " + re.sub(r"^\+\s*", "", t)
+                continue
+            if punctuated and not prev.endswith((";", ".", ",", ":")) and t.startswith(("-", "–")) \
+                    and not re.match(r"^[-–]\s*Lưu\b", t):
+                out[-1][0] = prev + " - " + re.sub(r"^[-–]\s*", "", t)
+                continue
+        out.append(list(r))
+    return out
 
 
 def _is_name(s: str) -> bool:
@@ -628,7 +674,7 @@ def _signer(lines: list[Line], paras: list[Para], v, sp, meta: Meta):
         first = units[0]
         mm = _COMPETENCE.match(first[0])
         s["on_behalf_of"] = mm.group("rest").strip(" ,") if mm else first[0]
-        sp["signer.on_behalf_of"] = first[1]
+        sp["signer.on_behalf_of"] = [first[1][0] + (mm.start("rest") if mm else 0), first[1][1]]
         pos_units = [u for u in units[1:] if not _COMPETENCE.match(u[0])]
         if pos_units:
             s["position"] = pos_units[-1][0]
