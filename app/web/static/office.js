@@ -38,6 +38,13 @@
     });
   }
 
+  document.querySelectorAll("input.file-input").forEach(function (inp) {
+    var out = inp.parentNode.querySelector(".file-chosen");
+    if (out) inp.addEventListener("change", function () {
+      out.textContent = inp.files.length ? Array.prototype.map.call(inp.files, function (f) { return f.name; }).join(", ") : "Chưa chọn tệp";
+    });
+  });
+
   /* ---------- live progress of dispatches being read and extracted */
   var polled = document.querySelectorAll("[data-poll]");
   if (polled.length) {
@@ -140,6 +147,7 @@
     var all = tasksBox.querySelectorAll("fieldset.task-edit");
     all.forEach(function (fs, k) { q(fs, ".task-no").textContent = (k + 1) + "/" + all.length; });
     var c = document.getElementById("task-count"); if (c) c.textContent = "(" + all.length + ")";
+    var cc = document.getElementById("confirm-count"); if (cc) cc.textContent = all.length;
   }
   function union(a, b) {
     var out = [];
