@@ -184,3 +184,15 @@ def test_units_written_before_phoi_hop_cooperate():
 
 def test_canonical_unit_city_abbreviation():
     assert canonical_unit("UBND TP. Hồ Chí Minh") == canonical_unit("Ủy ban nhân dân thành phố Hồ Chí Minh")
+
+
+@pytest.mark.parametrize("text, units, report", [
+    ("Giao cho Sở Tài chính chủ trì thẩm định.", ["Sở Tài chính"], None),
+    ("Trách nhiệm của Sở Y tế: tổ chức kiểm tra", ["Sở Y tế"], None),
+    ("Phân công Phòng Nội vụ theo dõi, báo cáo lãnh đạo UBND huyện.", ["Phòng Nội vụ"], "UBND huyện"),
+    ("UBND tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền.",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], None),
+])
+def test_more_openers(text, units, report):
+    r = roles(text)
+    assert r["units"] == units and r["report_to"] == report

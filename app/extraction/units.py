@@ -636,11 +636,12 @@ def _units_of(text: str, mentions: list[UnitMention], idx: int) -> list[str]:
     return split_units(text[s:e])
 
 
-_OPENERS = re.compile(r"(?:^|[\s:;.,(])(?P<kw>Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Đối với|đối với)\s+$")
+_OPENERS = re.compile(r"(?:^|[\s:;.,(])(?P<kw>Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Đối với|đối với|Phân công|phân công|"
+                      r"Trách nhiệm của|trách nhiệm của|Nhiệm vụ của|nhiệm vụ của)(?:\s+cho)?\s+$")
 _COOP = re.compile(r"(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?|cùng\s+với|cùng)\s+$", re.I)
 _REPORT = re.compile(
     r"(?:báo\s+cáo|gửi|trình|xin\s+ý\s+kiến)"
-    r"(?:\s+(?:kết\s+quả(?:\s+thực\s+hiện)?|văn\s+bản|báo\s+cáo|về|lên|cho|đến|tới|ngay))*\s+$", re.I)
+    r"(?:\s+(?:kết\s+quả(?:\s+thực\s+hiện)?|văn\s+bản|báo\s+cáo|về|lên|cho|đến|tới|ngay|lãnh\s+đạo))*\s+$", re.I)
 _REPORT_TAIL = re.compile(r"(?:về|đến|tới|lên)\s+$", re.I)
 _REPORT_VERB = re.compile(r"(?:báo\s+cáo|gửi|nộp|chuyển)", re.I)
 _LABEL = re.compile(r"^\s*(?:[-+•–;]\s*)*(?:\(?(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVX]+)[.)/]\s*)?", re.I)
