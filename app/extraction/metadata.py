@@ -568,7 +568,9 @@ def _noi_nhan(paras: list[Para], v, sp, meta: Meta):
             if not s_:
                 continue
             q, a = r[1], r[2]
-            first = q.span(a, r[3])
+            lead = r[0].find(s_[:12])
+            a += max(0, lead)
+            first = q.span(a, min(r[3], a + len(s_)))
             last_p = r[-1] if len(r) > 4 and isinstance(r[-1], Para) else None
             span = [first[0], last_p.end] if first and last_p is not None else first
             items.append((s_, span))
