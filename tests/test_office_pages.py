@@ -228,6 +228,7 @@ def test_upload_review_correct_and_register(office_app):
     r = post(clerk, f"/dispatches/{did}/confirm", form)
     assert r.status_code == 302 and "đã được vào sổ" in text(clerk.get("/dispatches"))
     # the register and the tracking register show it
+    assert re.search(r"<td>2025</td><td class=\"num\">1</td>", text(login(office_app, "admin").get("/admin")))
     reg = text(clerk.get("/registers?year=2025"))
     assert "3508/VP-KGVX" in reg and "Phòng Nội vụ" in reg and "/api/v1/registers/incoming?year=2025&amp;format=xlsx" in reg
     trk = text(clerk.get("/registers?book=tracking"))
@@ -259,8 +260,8 @@ def test_failed_dispatch_shows_the_reason_and_can_be_retried(office_app):
     listing = text(clerk.get("/dispatches"))
     assert "Lỗi xử lý" in listing and "Thử lại" in listing
     assert error.split(".")[0][:30] in listing.replace("&#39;", "'").replace("&quot;", '"')
-    r = post(clerk, f"/dispatches/{did}/retry")
-    assert r.status_code == 302
+    r = post(clerk, f"/dispatches/{did}/retry", {"next": "https://evil.example/"})
+    assert r.status_code == 302 and r.headers["Location"] == "/"        # no open redirect
     assert "Đã gửi lại văn bản" in text(clerk.get("/dispatches"))
 
 

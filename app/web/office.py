@@ -218,7 +218,10 @@ def dispatch_retry(dispatch_id):
     s.commit()
     jobs.submit(current_app.config, "process_dispatch", d.id)
     flash("Đã gửi lại văn bản để xử lý.", "success")
-    return redirect(request.form.get("next") or url_for("office.dispatch_list"))
+    from .auth import _safe_next
+
+    nxt = request.form.get("next")
+    return redirect(_safe_next(nxt) if nxt else url_for("office.dispatch_list"))
 
 
 # ---------------------------------------------------------------- dispatches: review and confirm
@@ -882,12 +885,23 @@ def notification_read():
 
 # ---------------------------------------------------------------- administration
 
+def register_counters(s) -> list:
+    """Numbering registers (sổ) and their last number this year, when the shared numbering store exists."""
+    try:
+        from ..store.models.outgoing import RegisterCounter
+    except ImportError:
+        return []
+    return list(s.scalars(select(RegisterCounter).order_by(RegisterCounter.year.desc(), RegisterCounter.register)))
+
+
 def render_admin(errors=None, form=None, status=200):
     s = db_session()
     users = list(s.scalars(select(User).order_by(User.full_name)))
     units = list(s.scalars(select(Unit).order_by(Unit.name)))
+    has_templates = any(r.endpoint == "drafting.templates_page" for r in current_app.url_map.iter_rules())
     return render_template("office/admin.html", users=users, units=units, errors=errors or {}, form=form or {},
-                           unit_names={u.id: u.name for u in units}), status
+                           unit_names={u.id: u.name for u in units}, counters=register_counters(s),
+                           has_templates=has_templates), status
 
 
 @bp.get("/admin")
