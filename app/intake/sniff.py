@@ -38,6 +38,10 @@ def sniff(data: bytes, filename: str | None = None) -> str:
         return "bmp"
     if head.startswith(b"RIFF") and data[8:12] == b"WEBP":
         return "webp"
+    if b"edxmlenvelope" in data[:65536].lower() and (data[:65536].lstrip()[:1] == b"<" or
+                                                     b"mime-version" in data[:4096].lower() or
+                                                     b"content-type" in data[:4096].lower()):
+        return "edxml"              # inline package, or MIME multipart with the envelope first
     probe = data[:4096]
     for bom in (b"\xef\xbb\xbf",):
         if probe.startswith(bom):
