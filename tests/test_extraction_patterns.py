@@ -224,3 +224,11 @@ def test_docx_like_clean_text_two_directive_paragraphs():
               "Trạm Y tế xã báo cáo kết quả thực hiện về Ủy ban nhân dân xã trước ngày 28 tháng 02 năm 2025.\n")
     assert [x["units"] for x in t] == [["Trạm Y tế xã"], ["Trạm Y tế xã"]]
     assert t[1]["due_date"] == "2025-02-28"
+
+
+def test_place_cut_over_two_lines_but_not_joined_to_the_motto():
+    r = run("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 4240/UBND-VX\nThành phố Hồ Chí\nMinh, ngày 28 tháng 11 năm 2025\n")
+    assert r["promulgation"] == {"place": "Thành phố Hồ Chí Minh", "date": "2025-11-28"}
+    r = run("UBND XÃ TÂN LẬP\nSố: 08/KH-UBND\nĐộc lập - Tự do - Hạnh phúc\nTân Lập, ngày 05 tháng 02 năm 2025\n")
+    assert r["promulgation"] == {"place": "Tân Lập", "date": "2025-02-05"}

@@ -280,7 +280,8 @@ def _code_date(paras: list[Para], v, sp, meta: Meta):
                 p = Para(ptext + " " + nxt.text, p.offs + [p.offs[-1]] + nxt.offs)
             if i > 0 and re.match(r"^[^\W\d][^,]{0,30},\s*ngày", p.text):
                 prev = paras[i - 1]   # "Thành phố Hồ Chí" / "Minh, ngày ...": a place cut by the reader
-                if len(prev.text) < 30 and not re.search(r"[\d/.:;,]", prev.text) and not is_upper(prev.text):
+                if len(prev.text) < 30 and not re.search(r"[\d/.:;,]| - ", prev.text) and not is_upper(prev.text) \
+                        and not _QUOC_HIEU.match(prev.text):
                     p = Para(prev.text + " " + p.text, prev.offs + [prev.offs[-1]] + p.offs)
             dm = _DATE_LINE.search(p.text)
             if dm and (len(p.text) < 90 or dm.start("place") == 0) and dm.start() < 60 \
