@@ -57,7 +57,7 @@ def test_rules_carry_metadata():
 
 # The same công văn faults with the header laid out without a table: plain paragraphs, and
 # Quốc hiệu / Tiêu ngữ / date inside a floating text box.
-CV_FAULTS = [(r, n, fn) for r, n, b, fn in FAULTS if b == "cong_van"]
+CV_FAULTS = [(r, n, fn) for r, n, b, fn in FAULTS if b == "cong_van" and not getattr(fn, "post", None)]
 
 
 @pytest.mark.parametrize("layout", ["paragraphs", "textbox"])
@@ -76,3 +76,19 @@ def test_fault_found_in_other_layouts(layout, rule, name, fn):
     s = mutate("cong_van", fn)
     s["layout"] = layout
     assert rule in check_bytes(render(s)).rules_found
+
+
+@pytest.mark.parametrize("how", ["shape", "border"])
+def test_separators_drawn_as_lines_or_borders_are_measured(how):
+    """A rule of the right length passes whether drawn as a line shape or a paragraph border."""
+    from tests.faults.build import L
+    s = cong_van_spec()
+    if how == "shape":
+        s["right"][2] = L("", 13, shape_mm=56)
+        s["left"][2] = L("", 12, shape_mm=9)
+    else:   # header cell is 100 mm wide: indent the border to ~56 mm
+        s["right"][2] = L("", 13, border=True, left_mm=20, right_mm=20)
+        s["left"][2] = L("", 12, border=True, left_mm=26, right_mm=26)
+    r = check_bytes(render(s))
+    assert r.findings == [], [(f.rule, f.message, f.actual) for f in r.findings]
+    assert r.layout.tieu_ngu_sep is not None and r.layout.organ_sep is not None

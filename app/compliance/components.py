@@ -133,8 +133,8 @@ def _sep_after(paras: list[Paragraph], p: Paragraph) -> Paragraph | None:
         q = paras[i]
         if not _same_box(p, q):
             return None
-        if q.is_separator:
-            return q
+        if q.is_separator or any(d.kind == "line" for d in q.drawings):
+            return q        # a rule paragraph, or a line shape anchored in the next paragraph
         if q.stripped:
             return None
         i += 1

@@ -261,6 +261,18 @@ class Fixer:
                 n = max(1, round(fx["mm"] / underscore_width_mm(1, size)))
                 _set_text(p, "_" * n)
                 self.touch(p)
+            elif (p.border_bottom or p.border_top) and not any(d.kind == "line" for d in p.drawings):
+                # a paragraph border: centre it with equal indents so it spans the wanted length
+                s = self.m.section_of(p)
+                box = (p.cell.width - 216) if p.cell is not None and p.cell.width else \
+                    (s.width or 11906) - (s.left or 0) - (s.right or 0)
+                indent = max(0, int((box - fx["mm"] * 56.693) / 2))
+                ind = _child(_ppr(p.el), "ind")
+                for a in ("left", "start", "right", "end"):
+                    ind.attrib.pop(w(a), None)
+                ind.set(w("left"), str(indent))
+                ind.set(w("right"), str(indent))
+                self.touch(p)
             else:
                 cx = str(int(fx["mm"] * 36000))
                 for ext in p.el.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent",
@@ -299,6 +311,14 @@ class Fixer:
             root = self.pkg.xml(name)
         root.append(_page_paragraph(size))
         self.dirty.add(name)
+        # even pages: one default header for all pages
+        if self.m.even_and_odd:
+            for name in self.pkg.names:
+                if name.endswith("settings.xml"):
+                    root = self.pkg.xml(name)
+                    for el in root.findall(w("evenAndOddHeaders")):
+                        root.remove(el)
+                        self.dirty.add(name)
         # 3. no number on page 1; Arabic numerals from 1
         _child(s0.el, "titlePg").attrib.pop(w("val"), None)
         for s in self.m.sections:

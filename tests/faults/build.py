@@ -200,6 +200,16 @@ def _para(container, line: dict, font: str, first: bool = False):
         r = p.add_run(t)
         _set_font(r, line.get("font", font), line.get("size", 14), b, line.get("italic", False),
                   line.get("color"), line.get("caps", False))
+    if line.get("shape_mm"):
+        _line_shape(p, line["shape_mm"])
+    if line.get("border"):
+        ppr = p._p.get_or_add_pPr()
+        bdr = OxmlElement("w:pBdr")
+        e = OxmlElement("w:bottom")
+        e.set(qn("w:val"), "single")
+        e.set(qn("w:sz"), "6")
+        bdr.append(e)
+        ppr.append(bdr)
     if line.get("boxed"):
         ppr = p._p.get_or_add_pPr()
         bdr = OxmlElement("w:pBdr")
@@ -210,6 +220,24 @@ def _para(container, line: dict, font: str, first: bool = False):
             bdr.append(e)
         ppr.append(bdr)
     return p
+
+
+def _line_shape(paragraph, length_mm: float):
+    """An inline DrawingML straight line of the given length (how Word draws a rule by hand)."""
+    from lxml import etree
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    cx = int(length_mm * 36000)
+    xml = (
+        f'<w:r xmlns:w="{W}" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:drawing>'
+        f'<wp:inline><wp:extent cx="{cx}" cy="0"/><wp:docPr id="98" name="Line 98"/><a:graphic>'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="0"/></a:xfrm>'
+        '<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/>'
+        '</a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline>'
+        '</w:drawing></w:r>')
+    paragraph._p.append(etree.fromstring(xml))
 
 
 def _textbox(paragraph, width_mm: float, height_mm: float):

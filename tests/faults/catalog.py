@@ -72,6 +72,9 @@ add("ND30-HDR-02", "tieu_ngu_no_spaces", _set("tieu_ngu", text="Độc lập-T�
 add("ND30-HDR-02", "tieu_ngu_not_bold", _set("tieu_ngu", bold=False))
 add("ND30-HDR-02", "tieu_ngu_12pt", _set("tieu_ngu", size=12))
 add("ND30-HDR-02", "tieu_ngu_short_line", lambda s: s["right"].__setitem__(2, sep(8, 13)))
+add("ND30-HDR-02", "tieu_ngu_line_shape_short", lambda s: s["right"].__setitem__(2, L("", 13, shape_mm=20)))
+add("ND30-HDR-02", "tieu_ngu_border_too_wide", lambda s: s["right"].__setitem__(2, L("", 13, border=True)))
+add("ND30-HDR-04", "organ_line_shape_long", lambda s: s["left"].__setitem__(2, L("", 12, shape_mm=40)))
 add("ND30-HDR-03", "chu_quan_bold", _set("chu_quan", bold=True, text="ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH"))
 add("ND30-HDR-03", "chu_quan_lowercase", _set("chu_quan", text="Ủy ban nhân dân tỉnh Nam Định"))
 add("ND30-HDR-04", "ban_hanh_not_bold", _chain(_set("ban_hanh", bold=False), _set("chu_quan", bold=False)))
@@ -219,3 +222,12 @@ add("ND30-ADDR-01", "address_14pt_no_rule", lambda s: s.setdefault("tail", []).e
 add("ND30-NUM-10", "legal_number_without_zero", _set("so", text="Số: 5/2025/QĐ-UBND"), QD)
 
 _ = (find, re, _replace_line, xml_edit, post)
+
+
+def _even_headers(data: bytes) -> bytes:
+    """Turn on different even-page headers without giving the even pages a number."""
+    return xml_edit(data, "word/settings.xml",
+                    lambda d: d.replace("</w:settings>", "<w:evenAndOddHeaders/></w:settings>"))
+
+
+add("ND30-PAGE-09", "even_pages_without_number", post(_even_headers))

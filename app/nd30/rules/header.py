@@ -14,16 +14,27 @@ QH = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CH
 TN = "Độc lập - Tự do - Hạnh phúc"
 
 
-def sep_length_mm(p, text_size: float) -> float | None:
+def text_area(ctx, p) -> int | None:
+    """Width of the text area (twips) of p's section: page width minus left and right margins."""
+    s = ctx.model.section_of(p)
+    if s.width and s.left is not None and s.right is not None:
+        return s.width - s.left - s.right
+    return None
+
+
+def sep_length_mm(p, text_size: float, area: int | None = None) -> float | None:
     """Printed length of a separator paragraph (underscores or a drawn line)."""
     from .metrics import underscore_width_mm
     lines = [d.width_mm for d in p.drawings if d.kind == "line" and d.width_mm]
     if lines:
         return lines[0]
-    if (p.border_bottom or p.border_top) and not p.stripped:
-        box = p.cell.width if p.cell is not None and p.cell.width else None
+    if p.border_bottom or p.border_top:
+        # a paragraph border spans the paragraph's box (cell or text area) minus its indents
+        box = p.cell.width - 2 * 108 if p.cell is not None and p.cell.width else None  # cell margins 0.19 cm
+        if box is None and p.cell is None:
+            box = area
         if box:
-            return max(0, box - 2 * 108 - p.left - p.right) / 56.693   # default cell margins 0.19 cm
+            return max(0, box - p.left - p.right) / 56.693
     t = p.stripped
     if t and set(t) == {"_"}:
         size = p.size or text_size
@@ -92,7 +103,7 @@ def tieu_ngu(ctx):
         yield Hit("Phía dưới Tiêu ngữ phải có đường kẻ ngang, nét liền, dài bằng độ dài dòng chữ.",
                   "đường kẻ ngang dưới Tiêu ngữ", "không có", p, severity=WARNING)
         return
-    length = sep_length_mm(sep, p.size or 13)
+    length = sep_length_mm(sep, p.size or 13, text_area(ctx, sep))
     if length is not None:
         want = text_mm(p)
         if not 0.8 * want <= length <= 1.2 * want:
@@ -129,7 +140,7 @@ def ban_hanh(ctx):
                   "đường kẻ ngang", "không có", lay.ban_hanh[-1], severity=WARNING)
         return
     widest = max(line_mm(p) for p in lay.ban_hanh)
-    length = sep_length_mm(sep, lay.ban_hanh[-1].size or 12)
+    length = sep_length_mm(sep, lay.ban_hanh[-1].size or 12, text_area(ctx, sep))
     if length is not None and widest > 0 and not 0.30 <= length / widest <= 0.55:
         yield Hit("Đường kẻ dưới tên cơ quan ban hành dài từ 1/3 đến 1/2 độ dài dòng chữ.",
                   f"{widest / 3:.0f}–{widest / 2:.0f} mm", f"{length:.0f} mm", sep, severity=WARNING,
@@ -236,7 +247,7 @@ def trich_yeu(ctx):
                   "không có", lay.trich_yeu[-1], severity=WARNING)
         return
     widest = max(line_mm(p) for p in lay.trich_yeu)
-    length = sep_length_mm(sep, lay.trich_yeu[-1].size or 14)
+    length = sep_length_mm(sep, lay.trich_yeu[-1].size or 14, text_area(ctx, sep))
     if length is not None and widest and not 0.30 <= length / widest <= 0.55:
         yield Hit("Đường kẻ dưới trích yếu dài từ 1/3 đến 1/2 độ dài dòng chữ.",
                   f"{widest / 3:.0f}–{widest / 2:.0f} mm", f"{length:.0f} mm", sep, severity=WARNING,

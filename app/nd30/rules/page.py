@@ -159,6 +159,14 @@ def page_numbers(ctx):
         if any(r.fmt.bold or r.fmt.italic for r in p.runs if r.text.strip() or r.fmt.size):
             yield Hit("Số trang trình bày kiểu chữ đứng, không đậm.", "đứng, không đậm", "đậm hoặc nghiêng", p,
                       fix={"op": "page_number"})
+    if ctx.model.even_and_odd:
+        for s in ctx.model.sections:
+            d, e = s.headers.get("default"), s.headers.get("even")
+            if d is not None and d.has_page_field and (e is None or not e.has_page_field):
+                yield Hit("Văn bản dùng đầu trang riêng cho trang chẵn nhưng trang chẵn không có số trang.",
+                          "số trang ở mọi trang (trừ trang 1)", "trang chẵn không có số",
+                          {"part": "header", "section": s.index}, fix={"op": "page_number"})
+                break
     s0 = ctx.model.sections[0]
     first = s0.headers.get("first") if s0.title_page else s0.headers.get("default")
     first_f = s0.footers.get("first") if s0.title_page else s0.footers.get("default")
