@@ -224,6 +224,8 @@ def _join(prev: Line, nxt: Line, first: Line | None = None) -> bool:
         return False
     if _KEY_START.match(n) or _BARE_LABEL.match(n) or _BARE_LABEL.match(p):
         return False
+    if re.match(r"^Số\s*[:.]?\s*[\d/]", p) and len(p) < 40:
+        return False   # the "Số:" line stands alone
     if _starts_item(n):
         m = ITEM_LABEL.match(n)
         if m.group("dash") and p[-1:].isalnum() and not lower and not _KINH_GUI_START.match(p) \
