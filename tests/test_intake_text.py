@@ -109,11 +109,13 @@ def test_markdown_tables_split_by_page_are_one_table():
            "|  | - Trình khen thưởng bậc cao |  |\n| 3 | Báo cáo sơ kết | - UBND tỉnh. |\n")
     doc = read(src.encode(), "kh.md")
     assert lines(doc) == ["TT | Nội dung | Đơn vị thực hiện", "QUÍ I/2019",
-                          "1 | Phát động thi đua | - UBND tỉnh. - Các đơn vị.", "2 | Tổng hợp hồ sơ; | - Ban TĐKT.",
-                          "| - Trình khen thưởng bậc cao |", "3 | Báo cáo sơ kết | - UBND tỉnh."]
+                          "1 | Phát động thi đua | - UBND tỉnh. - Các đơn vị.",
+                          "2 | Tổng hợp hồ sơ; - Trình khen thưởng bậc cao | - Ban TĐKT.",
+                          "3 | Báo cáo sơ kết | - UBND tỉnh."]
     rows = [(b.table, b.row, b.role) for b in doc.blocks if b.kind == "table_row"]
-    assert rows == [(0, 0, "table_header"), (0, 1, "group"), (0, 2, None), (0, 3, None),
-                    (0, 3, "continuation"), (0, 4, None)]
+    assert rows == [(0, 0, "table_header"), (0, 1, "group"), (0, 2, None), (0, 3, None), (0, 4, None)]
+    cells = {(b.row, b.col): doc.block_text(b) for b in doc.blocks if b.kind == "table_cell"}
+    assert cells[(3, 1)] == "Tổng hợp hồ sơ; - Trình khen thưởng bậc cao" and cells[(3, 2)] == "- Ban TĐKT."
 
 
 def test_page_break_mid_sentence_is_healed_and_footnote_moved():

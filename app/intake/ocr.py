@@ -215,7 +215,7 @@ def read_image(data: bytes, source: str = "", limits: Limits | None = None) -> D
         items += page_items(page, n, n == 1)
         pages.append(page)
     fixer = Fixer()
-    emit(b, items, kind="line", fixer=fixer, role_of=role_of)
+    emit(b, items, kind="paragraph", fixer=fixer, role_of=role_of)
     changed = fixer.changed
     doc = b.build(pages=len(pages))
     doc.metadata["ocr"] = ocr_metadata(pages, changed)

@@ -206,6 +206,25 @@ def split_regions(lines: list[str]) -> list[Region]:
     return regions
 
 
+def _merge_split_tables(regions: list[Region]) -> list[Region]:
+    """A table cut by a page break comes back as two tables, the second repeating the header
+    (and maybe starting with the rest of the last row): make it one table again."""
+    out: list[Region] = []
+    for reg in regions:
+        if reg.kind == "text" and not any(x.strip() for x in reg.lines) and out and out[-1].kind == "md_table":
+            continue
+        if reg.kind == "md_table" and out and out[-1].kind == "md_table" and reg.rows and out[-1].rows:
+            if _row_key(reg.rows[0]) == _row_key(out[-1].rows[0]):
+                out[-1].rows.extend(reg.rows[1:])
+                continue
+        out.append(reg)
+    return out
+
+
+def _row_key(row: list[list[str]]) -> list[str]:
+    return [clean_line(strip_markup(" ".join(c))) for c in row]
+
+
 def _md_cells(line: str) -> list[str]:
     s = line.strip()
     if s.startswith("|"):
@@ -226,7 +245,7 @@ class TextLayout:
     def __init__(self, text: str, source: str = ""):
         self.lines = text.split("\n")
         self.b = DocumentBuilder(source, "txt")
-        self.regions = split_regions(self.lines)
+        self.regions = _merge_split_tables(split_regions(self.lines))
         body = [ln for r in self.regions if r.kind == "text" for ln in r.lines]
         self.width = wrap_width(make_lines(body))
         self.table_index = 0
@@ -353,8 +372,6 @@ class TextLayout:
                 # a row split by a page break: its first column is empty
                 pending = [f"{a} {b}".strip() for a, b in zip_longest(pending, cells)]
                 continue
-            if not cells[0] and pending is None and merge_with_previous and self._continue_last_row(cells):
-                continue
             if pending:
                 flush(pending, None)
             pending = list(cells)
@@ -362,13 +379,6 @@ class TextLayout:
             flush(pending, None)
         self.last_row = row_index - 1
         _ = r
-
-    def _continue_last_row(self, cells: list[str]) -> bool:
-        """A continuation row at the top of a table that repeats the previous header: append
-        it to the last row already emitted by rewriting nothing (text is append-only), so it
-        becomes its own row marked as a continuation."""
-        blk = self.b.add_row(cells, table=self.last_table[0], row=self.last_row, role="continuation")
-        return blk is not None
 
     # --- header zone of texts that lost their table ------------------------------------------
     def _header_zone(self):
