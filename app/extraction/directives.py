@@ -397,10 +397,15 @@ def _directives_in(it: Item, inherited: Frame | None) -> list[Draft]:
             out.append(Draft(p, body_start, len(p.text), list(inherited.units),
                              R.cooperating(first) or list(inherited.cooperating), inherited=True))
             for s0, s1 in sentences[1:]:
-                sent = body[s0:s1]
-                m = _ASK.match(sent.strip())
-                up = unit_phrase_at(sent.strip(), m.end()) if m else None
-                if up and _verb_after(sent.strip(), up.end):
+                sent = body[s0:s1].strip()
+                m = _ASK.match(sent)
+                up = unit_phrase_at(sent, m.end()) if m else None
+                if not (up and _verb_after(sent, up.end)):
+                    up = None
+                    u2, _ = subject_units(sent)
+                    if u2 is not None and R._PROPER.match(u2.text) and not _INFORM.search(sent):
+                        up = u2   # "Trên cơ sở đó, Bộ Tư pháp tổng hợp, báo cáo ..."
+                if up is not None:
                     units = R.split(up.text)
                     if units != out[-1].units:
                         out[-1].end = body_start + s0
