@@ -216,7 +216,7 @@ def load_postgres(url: str, tables: dict) -> None:
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn, autocommit=True) as con:
         saved = con.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('tasks', 'dispatches') "
-                            "AND indexname NOT LIKE 'pk_%'").fetchall()
+                            "AND indexname NOT IN (SELECT conname FROM pg_constraint)").fetchall()
         for name, _ in saved:
             con.execute(f'DROP INDEX "{name}"')
         con.execute("SET maintenance_work_mem = '512MB'")
