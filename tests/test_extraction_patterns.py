@@ -232,3 +232,8 @@ def test_place_cut_over_two_lines_but_not_joined_to_the_motto():
     assert r["promulgation"] == {"place": "Thành phố Hồ Chí Minh", "date": "2025-11-28"}
     r = run("UBND XÃ TÂN LẬP\nSố: 08/KH-UBND\nĐộc lập - Tự do - Hạnh phúc\nTân Lập, ngày 05 tháng 02 năm 2025\n")
     assert r["promulgation"] == {"place": "Tân Lập", "date": "2025-02-05"}
+
+
+def test_other_label_styles():
+    t = tasks("1/ Sở Tài chính chủ trì rà soát kinh phí.\nII- NHIỆM VỤ\na. Sở Y tế khẩn trương hướng dẫn các đơn vị.\n")
+    assert [x["units"] for x in t] == [["Sở Tài chính"], ["Sở Y tế"]]

@@ -264,13 +264,16 @@ def _code_date(paras: list[Para], v, sp, meta: Meta):
         m = _SO_LINE.match(p.text)
         if m and v["code"]["text"] is None:
             raw = m.group("code")
-            # cut at a following "Ngày:" / V/v glued on the same paragraph
-            raw = re.split(r"\s|V/v", raw)[0]
+            # cut at a following "Ngày:" / V/v glued on the same paragraph; "123 /UBND" -> "123/UBND"
+            tail = p.text[m.start("code"):]
+            tail = re.sub(r"^(\d*)\s*/\s*", r"\1/", tail)
+            raw = re.split(r"\s|V/v", tail)[0]
             c = parse_code(raw)
             if c["text"] and ("/" in c["text"] or "-" in c["text"]):
                 v["code"] = {"number": c["number"], "notation": c["notation"], "text": c["text"]}
                 v["regime"] = c["regime"]
-                sp["code"] = p.span(m.start("code"), m.start("code") + len(raw))
+                om = re.match(r"\d*\s*/\s*\S+|\S+", p.text[m.start("code"):])
+                sp["code"] = p.span(m.start("code"), m.start("code") + (om.end() if om else len(raw)))
                 meta.header_end = max(meta.header_end, i + 1)
         if v["promulgation"]["date"] is None:
             ptext = p.text
