@@ -12,9 +12,15 @@ from .document import Block, Document
 
 _SPACE_MAP = {ord("\u00a0"): " ", ord("\u2007"): " ", ord("\u202f"): " ", ord("\u200b"): None,
               ord("\ufeff"): None, ord("\u00ad"): None, ord("\r"): None, ord("\x0b"): " ",
-              ord("\x0c"): " "}
+              ord("\x0c"): " ",
+              # Symbol/Wingdings bullets that Word leaves in the private use area
+              ord("\uf0b7"): "-", ord("\uf0a7"): "-", ord("\uf0d8"): "-", ord("\uf076"): "-",
+              ord("\uf0fc"): "-", ord("\uf0a8"): "-", ord("\uf02d"): "-"}
 
 _MULTI_SPACE = re.compile(r" {2,}")
+# control and invisible format characters (Cc, Cf) except the tab
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+                      "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ue000-\uf8ff]")
 _TAB_RUN = re.compile(r" *\t[ \t]*")
 
 
@@ -22,7 +28,7 @@ def clean_line(s: str) -> str:
     """NFC, no exotic spaces or control characters, single spaces, no outer blanks (tabs kept
     inside a line: they separate printed columns, e.g. a received-document stamp)."""
     s = unicodedata.normalize("NFC", s).translate(_SPACE_MAP)
-    s = "".join(ch for ch in s if ch == "\t" or unicodedata.category(ch)[0] != "C")
+    s = _CONTROL.sub("", s)
     s = _MULTI_SPACE.sub(" ", s)
     s = _TAB_RUN.sub("\t", s)
     return s.strip()
