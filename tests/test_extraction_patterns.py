@@ -237,3 +237,13 @@ def test_place_cut_over_two_lines_but_not_joined_to_the_motto():
 def test_other_label_styles():
     t = tasks("1/ Sở Tài chính chủ trì rà soát kinh phí.\nII- NHIỆM VỤ\na. Sở Y tế khẩn trương hướng dẫn các đơn vị.\n")
     assert [x["units"] for x in t] == [["Sở Tài chính"], ["Sở Y tế"]]
+
+
+def test_received_stamp_variants():
+    head = "UBND HUYỆN X\nSố: 12/UBND-VP\nHà Nội, ngày 01 tháng 02 năm 2025\n"
+    r = run(head + "ĐẾN Số: 345 Ngày: 03/02/2025\nV/v abc\n")
+    assert r["received"] == {"organ": None, "number": 345, "date": "2025-02-03"}
+    r = run(head + "SỞ NỘI VỤ\nSố đến: 77\nNgày đến: 5/2/2025\nV/v abc\n")
+    assert r["received"] == {"organ": "SỞ NỘI VỤ", "number": 77, "date": "2025-02-05"}
+    r = run(head + "V/v phát triển chuyển đổi số đến năm 2030\n")
+    assert r["received"] is None

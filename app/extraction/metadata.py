@@ -501,13 +501,15 @@ def _priority(lines: list[Line], v, sp):
             sp["secrecy"] = [ln.offs[0], ln.offs[-1] + 1]
 
 
-_STAMP_SO = re.compile(r"Số\s*:?\s*(\d+)")
-_STAMP_DATE = re.compile(r"Ngày\s*:?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})", re.I)
+_STAMP_SO = re.compile(r"Số(?:\s+đến)?\s*:?\s*(\d+)")
+_STAMP_DATE = re.compile(r"Ngày(?:\s+đến)?\s*:?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})", re.I)
 
 
 def _received(lines: list[Line], v, sp):
     for k, ln in enumerate(lines[:60]):
-        if _up(ln.text.strip(" .:")) not in {"ĐẾN", "CÔNG VĂN ĐẾN", "VĂN BẢN ĐẾN"}:
+        u = _up(ln.text.strip(" .:"))
+        if u not in {"ĐẾN", "CÔNG VĂN ĐẾN", "VĂN BẢN ĐẾN"} and not re.match(r"^(?:CÔNG VĂN |VĂN BẢN )?ĐẾN\b\s*(?:SỐ|NGÀY)", u) \
+                and not re.search(r"\bSố đến\s*:", ln.text):
             continue
         window = lines[max(0, k - 3): k + 4]
         num = date = organ = None
@@ -520,8 +522,8 @@ def _received(lines: list[Line], v, sp):
                 y = md.group(3)
                 y = int(y) + 2000 if len(y) == 2 else int(y)
                 date = iso(y, md.group(2), md.group(1))
-        for w in lines[max(0, k - 3): k]:
-            if is_upper(w.text) and not _STAMP_SO.search(w.text):
+        for w in lines[max(0, k - 2): k]:
+            if is_upper(w.text) and not _STAMP_SO.search(w.text) and w.text.strip() != (v["organ"]["name"] or ""):
                 organ = w.text.strip()
         if num is not None or date is not None:
             v["received"] = {"organ": organ, "number": num, "date": date}
