@@ -1,0 +1,115 @@
+"""Soạn văn bản trả lời: the drafting form of a công văn pre-filled from a dispatch or a task."""
+from __future__ import annotations
+
+from flask import (
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy import select
+
+from ...errors import ValidationError, VanthuError
+from ...store.db import db_session
+from ...store.models.incoming import Dispatch, Task
+from ...tracking import dispatches, tasks
+from . import bp
+from .common import require
+
+# ---------------------------------------------------------------- reply (Soạn văn bản trả lời)
+
+REPLY_TYPE = "cong_van"
+
+
+def drafting_modules():
+    """The drafting engineer's form helpers and issue pipeline, when they are installed."""
+    try:
+        from ...drafting import form as dform
+        from ...drafting.context import TYPES
+        from ...drafting.validate import schema as type_schema
+        from .. import drafting as dpages
+    except ImportError:
+        return None
+    return dform, TYPES, type_schema, dpages
+
+
+def reply_draft(reply: dict, d: Dispatch) -> dict:
+    """The drafting input of the reply: reply_input, plus what the office wrote last time
+    (organ, ký hiệu, địa danh, signer) so the officer does not retype them."""
+    from ...store.models.outgoing import OutgoingDocument
+
+    last = db_session().scalar(select(OutgoingDocument).where(OutgoingDocument.document_type == REPLY_TYPE)
+                               .order_by(OutgoingDocument.created_at.desc()).limit(1))
+    data: dict = {}
+    if last is not None and isinstance(last.input_json, dict):
+        prev = last.input_json
+        data = {k: prev[k] for k in ("organ", "signer", "archive") if prev.get(k)}
+        if (prev.get("code") or {}).get("notation"):
+            data["code"] = {"notation": prev["code"]["notation"]}
+        if (prev.get("promulgation") or {}).get("place"):
+            data["promulgation"] = {"place": prev["promulgation"]["place"]}
+    data.update({"document_type": REPLY_TYPE, "subject": reply["subject"], "to": reply["to"],
+                 "content": reply["content"], "to_places": ["Như trên", "Lưu: VT"],
+                 "response_for": (d.code_text or "")[:100] or None})
+    return data
+
+
+def reply_page(reply: dict, d: Dispatch, task: Task | None = None):
+    """'Soạn văn bản trả lời': the drafting form for a công văn, pre-filled; issuing it records the
+    reply's số/ký hiệu on the dispatch (the outgoing document records response_for)."""
+    back = url_for("office.task_view_page", task_id=task.id) if task else url_for("office.dispatch_view", dispatch_id=d.id)
+    mods = drafting_modules()
+    if mods is None:
+        return render_template("office/reply.html", reply=reply, back=back)
+    dform, types, type_schema, dpages = mods
+    from ...nd30 import doc_types
+
+    sch = type_schema(REPLY_TYPE)
+    errors, general = {}, None
+    if request.method == "GET":
+        values = dform.to_form(reply_draft(reply, d))
+    else:
+        values = request.form.to_dict()
+        data = dform.from_form(REPLY_TYPE, sch, request.form)
+        db_session().commit()   # end this request's read transaction: issuing writes through its own session
+        try:
+            result = dpages._issue(data)
+        except ValidationError as e:
+            errors = dform.errors_by_field(e.details if isinstance(e.details, list) else [], sch)
+            general = e.message
+        except VanthuError as e:
+            general = e.message
+        else:
+            s = db_session()
+            d = s.get(Dispatch, d.id)
+            d.reply_code = result["code"]
+            from ...tracking import audit
+            audit.record(s, g.user, "dispatch.reply", "dispatch", d.id, result["code"])
+            s.commit()
+            flash(f"Đã tạo văn bản trả lời số {result['code']}.", "success")
+            if task is not None:
+                return redirect(url_for("office.task_view_page", task_id=task.id, reply_code=result["code"],
+                                        reply_doc=result["id"]))
+            return redirect(url_for("office.dispatch_view", dispatch_id=d.id, reply_doc=result["id"]))
+    return render_template("drafting/form.html", t=doc_types.by_slug(REPLY_TYPE), slug=REPLY_TYPE,
+                           groups=dform.fields_for(sch), values=values, errors=errors, result=None,
+                           general=general, spec=types[REPLY_TYPE], reply_back=back), 422 if errors else 200
+
+
+@bp.route("/dispatches/<int:dispatch_id>/reply", methods=["GET", "POST"])
+def dispatch_reply(dispatch_id):
+    require("draft")
+    d = dispatches.get_dispatch(db_session(), g.user, dispatch_id)
+    return reply_page(dispatches.reply_input(d), d)
+
+
+@bp.route("/tasks/<int:task_id>/reply", methods=["GET", "POST"])
+def task_reply(task_id):
+    require("draft")
+    t = tasks.get_task(db_session(), g.user, task_id)
+    if t.dispatch is None:
+        flash("Nhiệm vụ này không gắn với văn bản đến nào để trả lời.", "error")
+        return redirect(url_for("office.task_view_page", task_id=t.id))
+    return reply_page(dispatches.reply_input(t.dispatch, t), t.dispatch, task=t)
