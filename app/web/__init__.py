@@ -19,6 +19,7 @@ BLUEPRINTS = [
     "app.web.office_api:bp",
     "app.web.office:bp",
     "app.web.openapi:bp",
+    "app.web.edxml_api:bp",
     "app.web.extract_api:bp",
     "app.web.compliance:bp",
 ]
