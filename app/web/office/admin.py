@@ -20,7 +20,6 @@ from ...tracking import directory
 from . import bp
 from .common import field_errors, require
 
-# ---------------------------------------------------------------- administration
 
 def register_counters(s) -> list:
     """Numbering registers (sổ) and their last number this year, when the shared numbering store exists."""

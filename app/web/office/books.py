@@ -21,8 +21,6 @@ from ...tracking.tasks import STATE_LABELS
 from . import bp
 from .common import STATE_COLOURS, arg_date, arg_int, require, today, units_all, vn_date
 
-# ---------------------------------------------------------------- registers and reports
-
 BOOKS = {"incoming": "Sổ đăng ký văn bản đến", "tracking": "Sổ theo dõi giải quyết văn bản đến"}
 
 

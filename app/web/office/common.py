@@ -27,7 +27,6 @@ SORT_LABELS = {"due_date": "Hạn xử lý (sớm trước)", "-due_date": "Hạ
                "-created": "Mới giao trước", "created": "Cũ trước", "status": "Trạng thái"}
 
 
-# ---------------------------------------------------------------- helpers
 
 def today() -> date:
     return current_app.config.get("TODAY") or date.today()

@@ -20,7 +20,6 @@ from ...tracking import dispatches, search
 from . import bp
 from .common import PER_PAGE, arg_date, page_arg, require
 
-# ---------------------------------------------------------------- dispatches: list and upload
 
 @bp.get("/dispatches")
 def dispatch_list():

@@ -46,7 +46,6 @@ def notification_read():
     return redirect(url_for("office.notification_list"))
 
 
-# ---------------------------------------------------------------- calendar feed
 
 @bp.get("/ics/<token>.ics")
 def ics_feed(token):

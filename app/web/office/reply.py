@@ -18,8 +18,6 @@ from ...tracking import dispatches, tasks
 from . import bp
 from .common import require
 
-# ---------------------------------------------------------------- reply (Soạn văn bản trả lời)
-
 REPLY_TYPE = "cong_van"
 
 

@@ -24,7 +24,6 @@ from ...tracking.tasks import RECURRENCE_LABELS
 from . import bp
 from .common import field_errors, form_date, require, task_view, today, units_all, users_all
 
-# ---------------------------------------------------------------- dispatches: review and confirm
 
 def segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str | None]]:
     """The text cut into (piece, key) runs; non-overlapping spans are marked (first come, first kept)."""

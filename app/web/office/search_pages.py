@@ -12,7 +12,6 @@ from ...tracking import search
 from . import bp
 from .common import task_view, today
 
-# ---------------------------------------------------------------- search and notifications
 
 @bp.get("/search")
 def search_page():

@@ -37,7 +37,6 @@ from .common import (
     users_all,
 )
 
-# ---------------------------------------------------------------- tasks
 
 @bp.get("/tasks")
 def task_list():
