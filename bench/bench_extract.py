@@ -17,8 +17,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.extraction import extract  # noqa: E402
-from app.extraction import roles  # noqa: E402
+from app.extraction import extract, roles  # noqa: E402
 from app.extraction.evaluate import read_document  # noqa: E402
 
 PAGE_CHARS = 3000   # a typed A4 page of a Vietnamese dispatch holds roughly 2,500-3,500 characters

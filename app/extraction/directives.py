@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from . import roles as R
 from .layout import ITEM_LABEL, Para, Table, block_tables, line_tables, pipe_tables
-from .metadata import _up, _word_list, is_upper
+from .metadata import _word_list, is_upper
 
 # ---------------------------------------------------------------- item labels
 
@@ -69,28 +69,28 @@ def label_of(p: Para) -> Item:
 
 # ---------------------------------------------------------------- vocabulary
 
-@lru_cache(maxsize=None)
+@cache
 def _unit_head_re() -> re.Pattern:
     heads = sorted(_word_list("unit_heads.txt"), key=len, reverse=True)
-    return re.compile(r"(?:%s)(?=[\s,:;]|$)" % "|".join(re.escape(h) for h in heads))
+    return re.compile(r"(?:{})(?=[\s,:;]|$)".format("|".join(re.escape(h) for h in heads)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _verb_re() -> re.Pattern:
     verbs = sorted(_word_list("directive_verbs.txt"), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:%s)(?=[\s,.;:]|$)" % "|".join(re.escape(v) for v in verbs))
+    return re.compile(r"(?<![\w])(?:{})(?=[\s,.;:]|$)".format("|".join(re.escape(v) for v in verbs)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _non_task_re() -> re.Pattern:
     words = sorted(_word_list("non_task_starts.txt"), key=len, reverse=True)
-    return re.compile(r"^(?:%s)\b" % "|".join(re.escape(w) for w in words), re.I)
+    return re.compile(r"^(?:{})\b".format("|".join(re.escape(w) for w in words)), re.I)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _skip_re() -> re.Pattern:
     words = sorted(_word_list("skip_sections.txt"), key=len, reverse=True)
-    return re.compile(r"^(?:%s)\b" % "|".join(re.escape(w) for w in words), re.I)
+    return re.compile(r"^(?:{})\b".format("|".join(re.escape(w) for w in words)), re.I)
 
 
 _ASK = re.compile(r"(?:^|(?<=[\s,;:]))(Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Chỉ đạo|Phân công|Ủy quyền|Uỷ quyền)\s+")
@@ -201,11 +201,11 @@ _WEAK = {"ban hành", "được", "tự", "chỉ", "giao", "rà", "nắm", "làm
          "tạo điều kiện", "sử dụng", "tiếp nhận", "căn cứ vào"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _strong_re() -> re.Pattern:
     verbs = sorted((v for v in _word_list("directive_verbs.txt") if v not in _WEAK), key=len, reverse=True)
     alt = "|".join(re.escape(v) for v in verbs)
-    return re.compile(r"^\s*(?:,\s*)?(?:theo chức năng[^,]*(?:,\s*nhiệm vụ[^,]*?)?,?\s*)?(?:%s)\b" % alt, re.I)
+    return re.compile(rf"^\s*(?:,\s*)?(?:theo chức năng[^,]*(?:,\s*nhiệm vụ[^,]*?)?,?\s*)?(?:{alt})\b", re.I)
 
 
 def _verb_after(text: str, pos: int, strict: bool = False) -> bool:
@@ -427,7 +427,7 @@ def _directives_in(it: Item, inherited: Frame | None) -> list[Draft]:
         out.append(Draft(p, start, body_start + s1, units, coop))
     if out:
         out[-1].end = len(p.text)
-        for a, b in zip(out, out[1:]):
+        for a, b in zip(out, out[1:], strict=False):
             a.end = b.start
         return out
     if inherited is not None and inherited.units and (it.kind is not None or inherited.heading):
@@ -599,7 +599,7 @@ def linear_table_tasks(paras: list[Para]) -> list[TableTask]:
                 cells = paras[k + 1:k + n]
                 if len(cells) < n - 1 or any(_ROWNUM.match(c.text.strip()) for c in cells):
                     break
-                by = dict(zip(roles[1:], cells))
+                by = dict(zip(roles[1:], cells, strict=False))
                 content = by.get("content")
                 lead, coop, tim = by.get("lead"), by.get("coop"), by.get("time")
                 rows.append(TableTask((0, 0), content, R.table_units(lead.text) if lead else [],

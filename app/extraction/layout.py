@@ -109,7 +109,7 @@ def clean_line(raw: str, base: int) -> tuple[str, list[int]]:
     # collapse whitespace, strip
     out_c: list[str] = []
     out_o: list[int] = []
-    for c, o in zip(chars, offs):
+    for c, o in zip(chars, offs, strict=False):
         if c in " \t\u00a0\u200b\ufeff\r":
             if out_c and out_c[-1] != " ":
                 out_c.append(" ")
@@ -420,7 +420,7 @@ def _clean_keep_pipes(raw: str, base: int) -> tuple[str, list[int]]:
         chars.append(raw[k])
         offs.append(base + k)
     out_c, out_o = [], []
-    for c, o in zip(chars, offs):
+    for c, o in zip(chars, offs, strict=False):
         if c in " \t\u00a0\r":
             if out_c and out_c[-1] not in " \n":
                 out_c.append(" ")

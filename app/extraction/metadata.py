@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .layout import Line, Para, lines_of
@@ -19,7 +19,7 @@ from .layout import Line, Para, lines_of
 DATA = Path(__file__).parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_list(name: str) -> tuple[str, ...]:
     words = []
     for ln in (DATA / name).read_text(encoding="utf-8").splitlines():
@@ -29,7 +29,7 @@ def _word_list(name: str) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def doc_titles() -> dict[str, str]:
     """Printed type title (upper case) -> slug, from the decree's type table."""
     titles: dict[str, str] = {}
@@ -734,7 +734,7 @@ def _explode_signature(p: Para) -> list[Para]:
             starts.append(pos)
     pieces = []
     bounds = starts + [upper_end]
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         q = p.sub(a, b)
         q.text = q.text.rstrip()
         q.offs = q.offs[: len(q.text)]

@@ -71,7 +71,7 @@ def _tasks(text: str, paras: list[Para], meta, blocks=()) -> list[dict]:
     if attached is not None:
         keep = [not _inside(p, spans_in_tables) for p in body]
         attached = sum(keep[:attached])
-        body = [p for p, k in zip(body, keep) if k]
+        body = [p for p, k in zip(body, keep, strict=False) if k]
     else:
         body = [p for p in body if not _inside(p, spans_in_tables)]
     restrict = 0 if meta.values.get("regime") == "legal_normative" and \

@@ -7,7 +7,7 @@ are data files (data/reference_types.txt, data/issuer_stops.txt).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from .layout import Para
 from .metadata import _word_list, iso
@@ -23,19 +23,19 @@ _DATE_AFTER = re.compile(
 _OF = re.compile(r"^\s*,?\s*của\s+", re.I)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _type_re() -> re.Pattern:
     names = sorted(_word_list("reference_types.txt"), key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
     return re.compile(rf"(?P<type>{alt})\s*(?:số\s*:?\s*|Số\s*:?\s*)?$", re.I)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _law_re() -> re.Pattern:
     return re.compile(r"(?P<type>Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định)\s+(?:[^\s,;:()]+\s+){1,8}?số\s*:?\s*$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stop_re() -> re.Pattern:
     stops = sorted(_word_list("issuer_stops.txt"), key=len, reverse=True)
     alt = "|".join(re.escape(s) for s in stops)
