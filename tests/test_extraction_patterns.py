@@ -247,3 +247,12 @@ def test_received_stamp_variants():
     assert r["received"] == {"organ": "SỞ NỘI VỤ", "number": 77, "date": "2025-02-05"}
     r = run(head + "V/v phát triển chuyển đổi số đến năm 2030\n")
     assert r["received"] is None
+
+
+def test_ocr_specks_in_header_and_signature():
+    text = ("ỦY BAN NHÂN DÂN HUYỆN ĐAN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n:\nPHƯỢNG\n- - ỦY BAN NHÂN DÂN XÃ TÂN LẬP\n"
+            "Số: 08/KH-UBND\nĐộc lập - Tự do - Hạnh phúc\nTân Lập, ngày 05 tháng 02 năm 2025\n"
+            "Nội dung./.\nNơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n'\nNguyễn Thị Hồng Nhung\n")
+    r = run(text)
+    assert r["organ"] == {"name": "ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "in_charge": "ỦY BAN NHÂN DÂN HUYỆN ĐAN PHƯỢNG"}
+    assert r["signer"]["full_name"] == "Nguyễn Thị Hồng Nhung"

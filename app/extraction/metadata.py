@@ -230,7 +230,12 @@ def _organ(lines: list[Line], v, sp):
             # a PDF line with both header columns: "UBND TỈNH X   CỘNG HÒA XÃ HỘI ..."
             ln = Line(ln.text[: cut.start()].rstrip(), ln.offs[: len(ln.text[: cut.start()].rstrip())],
                       ln.raw_start, ln.raw_end)
+        lead = re.match(r"^[\s\-–—•*:.,'\"|]+", ln.text)
+        if lead and lead.end() < len(ln.text):   # OCR specks before the line ("- - ỦY BAN ...")
+            ln = Line(ln.text[lead.end():], ln.offs[lead.end():], ln.raw_start, ln.raw_end)
         t = ln.text.strip()
+        if not any(c.isalpha() for c in t):
+            continue
         if _QUOC_HIEU.match(t):
             if picked:
                 break
@@ -665,6 +670,9 @@ def _signer(lines: list[Line], paras: list[Para], v, sp, meta: Meta):
     name_line = None
     while k < len(cand) and k < k0 + 10:
         t = cand[k].text
+        if not any(c.isalpha() for c in t):
+            k += 1
+            continue      # OCR specks between the title and the name
         if is_upper(t):
             upper_run.append(cand[k])
         elif _SIGNED.match(t):
