@@ -677,8 +677,9 @@ def _signer(lines: list[Line], paras: list[Para], v, sp, meta: Meta):
             upper_run.append(cand[k])
         elif _SIGNED.match(t):
             pass
-        elif _is_name(t):
-            name_line = cand[k]
+        elif _is_name(re.sub(r"^[^\w(]+", "", t)):
+            lead = len(t) - len(re.sub(r"^[^\w(]+", "", t))
+            name_line = cand[k].sub(lead) if lead and isinstance(cand[k], Para) else cand[k]
             break
         elif upper_run:
             break
