@@ -86,3 +86,22 @@ def test_every_rule_marked_fixable_has_a_fault_it_fixes():
             fixed.add(rule)
     # these carry a fix only for some of their faults, which the corpus does not exercise
     assert {r for r, x in REGISTRY.items() if x.fixable} - fixed == set()
+
+
+TAB_FAULTS = [(r, n, b, fn) for r, n, b, fn in FAULTS if not getattr(fn, "post", None)]
+
+
+@pytest.mark.parametrize("rule,name,base,fn", TAB_FAULTS, ids=[f"{r}:{n}" for r, n, _, _ in TAB_FAULTS])
+def test_fix_in_tab_layout(rule, name, base, fn):
+    """Header and closing typed with TAB stops: the virtual columns are fixed in place."""
+    from tests.faults.build import mutate
+    s = mutate(base, fn)
+    s["layout"] = "tabs"
+    data = render(s)
+    before = check_bytes(data)
+    fixable = {(f.rule, f.message) for f in before.findings if f.fix}
+    if not fixable:
+        pytest.skip("nothing auto-fixable")
+    after = check_bytes(fix_bytes(data)[0])
+    assert not {(f.rule, f.message) for f in after.findings} & fixable
+    assert after.rules_found <= before.rules_found

@@ -123,21 +123,34 @@ def _same_box(a: Paragraph, b: Paragraph) -> bool:
     return (ca.table, ca.row, ca.col) == (cb.table, cb.row, cb.col)
 
 
+def _sibling_column(a: Paragraph, b: Paragraph) -> bool:
+    """b is in another column of the same table row (tab blocks interleave their columns)."""
+    ca, cb = a.cell, b.cell
+    return ca is not None and cb is not None and (ca.table, ca.row) == (cb.table, cb.row) and ca.col != cb.col
+
+
+def following(paras: list[Paragraph], p: Paragraph, limit: int = 12):
+    """The paragraphs after p in the same box (other columns of the same row skipped)."""
+    n = 0
+    for q in paras[p.index + 1:]:
+        if _sibling_column(p, q):
+            continue
+        if not _same_box(p, q) or n >= limit:
+            return
+        n += 1
+        yield q
+
+
 def _sep_after(paras: list[Paragraph], p: Paragraph) -> Paragraph | None:
     """The separator right under p: p's own bottom border/line, or the next non-empty paragraph
     in the same box if it is a rule."""
     if p.border_bottom or any(d.kind == "line" for d in p.drawings):
         return p
-    i = p.index + 1
-    while i < len(paras) and i <= p.index + 3:
-        q = paras[i]
-        if not _same_box(p, q):
-            return None
+    for q in following(paras, p, limit=3):
         if q.is_separator or any(d.kind == "line" for d in q.drawings):
             return q        # a rule paragraph, or a line shape anchored in the next paragraph
         if q.stripped:
             return None
-        i += 1
     return None
 
 
@@ -177,11 +190,12 @@ def recognise(model: DocModel) -> Layout:
                 not _CAN_CU.match(t) and len(t) < 90 and not _SO.match(t):
             lay.date = p
     if lay.so is not None:
-        for p in paras[lay.so.index + 1: lay.so.index + 4]:
+        nxt = list(following(paras, lay.so, 3)) if lay.so.cell is not None else paras[lay.so.index + 1: lay.so.index + 4]
+        for p in nxt:
             if p.stripped and _VV.match(p.stripped) and (p.cell is None or _same_box(p, lay.so)):
                 lay.vv.append(p)
                 # continuation lines of the V/v in the same cell
-                for q in paras[p.index + 1: p.index + 4]:
+                for q in (following(paras, p, 3) if p.cell is not None else paras[p.index + 1: p.index + 4]):
                     if q.stripped and _same_box(q, p) and not q.is_separator and not _DATE_WORDS.search(q.stripped) \
                             and not is_upper(q.stripped):
                         lay.vv.append(q)
@@ -349,9 +363,7 @@ def _closing(lay: Layout, paras: list[Paragraph]):
             break
     if lay.noi_nhan is not None:
         nn = lay.noi_nhan
-        for q in paras[nn.index + 1:]:
-            if nn.cell is not None and not _same_box(q, nn):
-                break
+        for q in (following(paras, nn, 60) if nn.cell is not None else paras[nn.index + 1:]):
             if not q.stripped:
                 if nn.cell is None and lay.noi_nhan_items:
                     break

@@ -252,7 +252,9 @@ class Fixer:
         from ..nd30.rules.metrics import text_width_mm, underscore_width_mm
         widths = []
         for q in fx["ref"]:
-            text = "".join(t.text or "" for t in q.el.iter(w("t"))).strip()
+            # the reference text as it now reads (its own runs: a tab line holds two columns)
+            els = [r.el for r in q.runs if r.el is not None]
+            text = "".join(t.text or "" for el in els for t in el.iter(w("t"))).strip() or q.stripped
             widths.append(text_width_mm(text, q.size or 13, q.bold, q.italic))
         fx = dict(fx, mm=max(widths) * fx["ratio"])
         for p in fx["paras"]:

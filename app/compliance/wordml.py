@@ -12,6 +12,7 @@ import unicodedata
 
 from .model import Cell, DocModel, Drawing, HeaderFooter, Paragraph, Run, RunFormat, Section
 from .package import Package, open_package
+from .tabcolumns import TabSplitter
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -263,6 +264,7 @@ class _Reader:
         self.page_breaks = 0
         self.counters: dict = {}
         self._fmt_memo: dict = {}
+        self.tabs = TabSplitter()
 
     # -- formatting
     def para_props(self, ppr_el, tbl_style: str | None) -> tuple[dict, str | None]:
@@ -391,7 +393,13 @@ class _Reader:
             section=ctx.get("section", 0), part_kind=ctx.get("kind"), part_name=ctx.get("part_name"),
             fields=fields, drawings=drawings, page_break_before=props.get("page_break_before", False),
             el=p, num_label=label)
-        out.append(para)
+        parts = self.tabs.split(para) if ctx["part"] == "body" and ctx.get("cell") is None else None
+        if parts:
+            for q in parts:
+                q.index = len(out)
+                out.append(q)
+        else:
+            out.append(para)
         for box in boxes:
             self.walk(box, out, dict(ctx, textbox=True))
         if ppr_el is not None and ppr_el.find(T_SECT) is not None and ctx["part"] == "body":

@@ -308,6 +308,27 @@ def _no_borders(table):
     tblpr.append(b)
 
 
+def _tab_block(doc, left, right, font):
+    """The 2-column block typed with TAB stops: one line per row, "left<TAB>right"."""
+    for i in range(max(len(left), len(right))):
+        a = left[i] if i < len(left) else None
+        b = right[i] if i < len(right) else None
+        p = doc.add_paragraph()
+        p.paragraph_format.space_before = Pt((a or b).get("before", 0))
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.line_spacing = 1.0
+        if a and a["text"]:
+            r = p.add_run(a["text"])
+            _set_font(r, a.get("font", font), a["size"], a.get("bold", False), a.get("italic", False),
+                      a.get("color"), a.get("caps", False))
+        r = p.add_run("\t")
+        _set_font(r, font, 12, False, False)
+        if b and b["text"]:
+            r = p.add_run(b["text"])
+            _set_font(r, b.get("font", font), b["size"], b.get("bold", False), b.get("italic", False),
+                      b.get("color"), b.get("caps", False))
+
+
 def _two_cols(doc, left, right, font, widths=(65, 100)):
     t = doc.add_table(rows=1, cols=2)
     _no_borders(t)
@@ -367,6 +388,8 @@ def render(spec: dict) -> bytes:
             _para(doc, dict(line, left_mm=70), font)
         for line in spec["left"]:
             _para(doc, dict(line, right_mm=95), font)
+    elif layout == "tabs":
+        _tab_block(doc, spec["left"], spec["right"], font)
     elif layout == "textbox":
         # left block as paragraphs; Quốc hiệu, Tiêu ngữ and date in a floating text box
         anchor = doc.add_paragraph()
@@ -380,7 +403,10 @@ def render(spec: dict) -> bytes:
     for line in spec["before_body"] + spec["body"]:
         _para(doc, line, font)
     doc.add_paragraph()
-    _two_cols(doc, spec["noi_nhan"], spec["signature"], font, widths=(80, 85))
+    if layout == "tabs":
+        _tab_block(doc, spec["noi_nhan"], spec["signature"], font)
+    else:
+        _two_cols(doc, spec["noi_nhan"], spec["signature"], font, widths=(80, 85))
     for line in spec.get("tail", []):
         _para(doc, line, font)
     apx = spec.get("appendix")

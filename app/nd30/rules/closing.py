@@ -140,7 +140,8 @@ def _nn_rule(rid, title, cit, doc, sev=ERROR):
                     m = re.match(r"^-?\s*Lưu\s*:?\s*(.*?)[.;,]?$", clean(p.text))
                     units = [u.strip() for u in (m[1] if m else "").split(",") if u.strip()]
                     units = [u for u in units if fold(u) not in ("vt", "văn thư", "van thu")]
-                    fix = {"op": "text", "paras": [p], "text": archive_line(units)} if units else None
+                    fixed = archive_line(units) if units else None
+                    fix = {"op": "text", "paras": [p], "text": fixed} if fixed and fixed != clean(p.text) else None
                 also = ("ND30-RCP-03",) if rid in ("ND30-RCP-13", "ND30-RCP-14") else ()
                 if pr.code == "missing_luu":
                     also += ("ND30-CNT-10",)
