@@ -256,3 +256,12 @@ def test_ocr_specks_in_header_and_signature():
     r = run(text)
     assert r["organ"] == {"name": "ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "in_charge": "ỦY BAN NHÂN DÂN HUYỆN ĐAN PHƯỢNG"}
     assert r["signer"]["full_name"] == "Nguyễn Thị Hồng Nhung"
+
+
+def test_undashed_recipient_lists():
+    r = run("Số: 12/UBND-VP\nHà Nội, ngày 01 tháng 02 năm 2025\nV/v abc\nKính gửi:\nSở Tài chính;\nSở Nội vụ.\n"
+            "Thực hiện Kế hoạch số 1/KH-UBND, đề nghị các Sở thực hiện./.\nNơi nhận:\nNhư trên;\nLãnh đạo Sở;\n"
+            "Lưu: VT, VP.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Văn An\n")
+    assert r["to"] == ["Sở Tài chính", "Sở Nội vụ"]
+    assert r["to_places"] == ["Như trên", "Lãnh đạo Sở", "Lưu: VT, VP"]
+    assert r["signer"]["full_name"] == "Trần Văn An"

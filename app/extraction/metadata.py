@@ -443,6 +443,17 @@ _BODY_IN_TO = re.compile(r"(?<=[a-zđà-ỹ])\s+(?=(?:Xét|Thực hiện|Căn c�
                          r"Ngày\s+\d|Vừa qua|Thời gian qua|Trong|Để|Nhằm|Tại)\s)")
 
 
+_NOT_RECIPIENT = re.compile(r"^(?:Thực hiện|Căn cứ|Xét|Theo|Ngày\s+\d|Trả lời|Sau khi|Để|Nhằm|Tiếp theo|Vừa qua|"
+                            r"Thời gian qua|Trong|Hiện nay|Qua|Năm|Ngày|Được|Về|Sáng|Chiều|Tại)\b")
+
+
+def _recipient_like(t: str) -> bool:
+    """An undashed Kính gửi line: a short name ending with ';' or '.', not the body's first sentence."""
+    t = t.strip()
+    return (0 < len(t) < 200 and t[0].isupper() and not _NOT_RECIPIENT.match(t)
+            and (t.endswith((";", ".")) or len(t) < 120) and t.count(". ") == 0)
+
+
 def _kinh_gui(paras: list[Para], v, sp, meta: Meta):
     limit = min(len(paras), meta.header_end + 12)
     for i in range(0, limit):
@@ -471,17 +482,20 @@ def _kinh_gui(paras: list[Para], v, sp, meta: Meta):
                 pos = k + len(piece)
         j = i + 1
         if not items:
+            prev_open = True    # an undashed list goes on while items end with ';'
             while j < len(paras):
                 q = paras[j]
                 if _DASH.match(q.text):
                     pass
-                elif q.text.startswith("(") or (not items and len(q.text) < 300 and q.lines
-                                                 and q.lines[0].pipe_before and j == i + 1):
-                    if q.text.startswith("("):
-                        j += 1
-                        continue
+                elif q.text.startswith("("):
+                    j += 1
+                    continue
+                elif prev_open and _recipient_like(q.text) and (not items or items_raw_end.endswith(";")):
+                    pass
                 else:
                     break
+                items_raw_end = q.text.rstrip()
+                prev_open = not _DASH.match(q.text)
                 s = strip_item(q.text)
                 a = len(q.text) - len(_DASH.sub("", q.text))
                 if s:
@@ -561,7 +575,10 @@ def _noi_nhan(paras: list[Para], v, sp, meta: Meta):
                 raw[-1][0] = raw[-1][0].rstrip() + " " + q.text     # "các Phòng:" / "KG-VX, NC, TH;"
                 raw[-1].append(q)
                 continue
-            if _DASH.match(q.text):
+            undashed = (not _DASH.match(q.text) and misses == 0 and len(q.text) < 150 and q.text[:1].isupper()
+                        and not is_upper(q.text) and not _COMPETENCE.match(q.text) and not _is_name(q.text)
+                        and (not raw or raw[-1][0].rstrip().endswith(";")))
+            if _DASH.match(q.text) or undashed:
                 pos = 0
                 for piece in re.split(r"(?<=[;.])\s+(?=-\s)", q.text):
                     k = q.text.find(piece, pos)
