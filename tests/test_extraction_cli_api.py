@@ -73,3 +73,36 @@ def test_api_errors(sqlite_app):
     r = client.post("/api/v1/dispatches/extract", data={"file": (io.BytesIO(b"a" * 5000), "a.txt")},
                     content_type="multipart/form-data")
     assert r.status_code == 413 and r.get_json()["error"]["code"] == "file_too_large"
+
+
+def test_docx_task_table_through_the_reader(tmp_path):
+    """A real .docx with a task table, read by the intake reader (table cells as blocks)."""
+    import docx
+
+    from app.extraction import extract
+    from app.intake import read
+
+    d = docx.Document()
+    for t in ["ỦY BAN NHÂN DÂN TỈNH X", "Số: 15/KH-UBND", "X, ngày 10 tháng 3 năm 2024", "KẾ HOẠCH",
+              "Triển khai công tác năm 2024", "I. NHIỆM VỤ CỤ THỂ"]:
+        d.add_paragraph(t)
+    rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+            ["1", "Xây dựng kế hoạch kiểm tra", "Sở Nội vụ", "Sở Tài chính, Sở Tư pháp", "Quý II/2024"],
+            ["2", "Tổng kết công tác", "Văn phòng UBND tỉnh", "Các sở, ngành", "Tháng 12/2024"],
+            ["3", "Theo dõi, đôn đốc", "Sở Nội vụ", "", "Thường xuyên"]]
+    tb = d.add_table(rows=4, cols=5)
+    for r, row in zip(tb.rows, rows):
+        for c, val in zip(r.cells, row):
+            c.text = val
+    for t in ["Nơi nhận:", "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Bình"]:
+        d.add_paragraph(t)
+    path = tmp_path / "kh.docx"
+    d.save(path)
+    r = extract(read(str(path)))
+    assert r["document_type"] == "ke_hoach" and r["code"]["text"] == "15/KH-UBND"
+    t = r["tasks"]
+    assert [x["units"] for x in t] == [["Sở Nội vụ"], ["Văn phòng UBND tỉnh"], ["Sở Nội vụ"]]
+    assert t[0]["cooperating_units"] == ["Sở Tài chính", "Sở Tư pháp"] and t[2]["cooperating_units"] == []
+    assert [x["due_date"] for x in t] == ["2024-06-30", "2024-12-31", None]
+    assert t[2]["recurrence"] == "continuous"
+    assert r["signer"]["full_name"] == "Nguyễn Văn Bình"

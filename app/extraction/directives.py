@@ -542,7 +542,10 @@ def _rows(tb: Table) -> list[TableTask]:
             period = row[ci]
             continue
         units = R.table_units(lead.text) if lead is not None else []
-        out.append(TableTask((span_start if span_start is not None else row[0].start, row[-1].end), row[ci], units, R.table_units(coop.text, split=True) if coop else [],
+        row_end = max((c.end for c in row if c.offs), default=row[ci].end)
+        row_start = span_start if span_start is not None else min(c.start for c in row if c.offs)
+        out.append(TableTask((row_start, row_end), row[ci], units,
+                             R.table_units(coop.text, split=True) if coop else [],
                              tim if tim is not None and tim.text.strip() else None, period))
     if out:   # one span for the whole table: header to last row
         span = (min(t.span[0] for t in out), max(t.span[1] for t in out))

@@ -497,7 +497,11 @@ def block_tables(text: str, blocks) -> list[Table]:
         rows = []
         for r in sorted(by_table[t]):
             cells = sorted(by_table[t][r], key=lambda b: b.col or 0)
-            rows.append([_span_para(text, b.start, b.end) for b in cells])
+            width = max((b.col or 0) for b in cells) + 1
+            row = [Para("", [], kind="cell") for _ in range(width)]   # empty cells may have no block
+            for k, b in enumerate(cells):
+                row[b.col if b.col is not None else k] = _span_para(text, b.start, b.end)
+            rows.append(row)
         out.append(Table(rows))
     return out
 
