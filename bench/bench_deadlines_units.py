@@ -62,5 +62,23 @@ def main() -> None:
           f"per-paragraph calls {statistics.median(r[4] / x for r, x in zip(rows, k)):.2f} ms")
 
 
+STRESS = {
+    # adversarial inputs: every one must stay roughly linear (seconds would mean a regression)
+    "20,000 deadlines": "trước ngày 1/1 " * 20000,
+    "20,000 named units": "Sở Tài chính, " * 20000,
+    "20,000 collective words": "các sở, " * 20000,
+    "100,000 spaces in a deadline": "trước" + " " * 100000 + "ngày 20/10/2023",
+    "100,000 markdown stars": "*" * 100000 + "1",
+}
+
+
+def stress() -> None:
+    for name, text in STRESS.items():
+        dl = median_ms(lambda: find_deadlines(text, None), 1)
+        un = median_ms(lambda: find_units(text), 1)
+        print(f"stress {name:32s} {len(text):7d} chars: deadlines {dl:8.1f} ms, units {un:8.1f} ms")
+
+
 if __name__ == "__main__":
     main()
+    stress()

@@ -41,7 +41,7 @@ from pathlib import Path
 import yaml
 
 from app.extraction.calendar import add_working_days, lunar_new_year
-from app.extraction.textfold import Folded, clean_span_text, fold, fold_text
+from app.extraction.textfold import Folded, Spans, clean_span_text, fold, fold_text
 
 _DATA = Path(__file__).with_name("data") / "deadline_idioms.yaml"
 
@@ -462,8 +462,10 @@ def find_deadlines(text: str, doc_date: date | str | None = None, include_weak: 
                 found.append((s, e, prio, dl))
     found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
     chosen: list[tuple[int, int, int, Deadline]] = []
+    taken = Spans()
     for cand in found:
-        if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
+        if not taken.overlaps(cand[0], cand[1]):
+            taken.add(cand[0], cand[1])
             chosen.append(cand)
     chosen.sort(key=lambda t: t[0])
 

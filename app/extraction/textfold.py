@@ -7,6 +7,7 @@ removed — and map every match back to [start, end) in the original text with `
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -103,3 +104,23 @@ def clean_span_text(s: str) -> str:
     s = re.sub(r"(?<=\d)[*#|`\\]+(?=\d)", "", s)
     s = re.sub(r"[*#|`\\]+", " ", s)
     return re.sub(r"\s+", " ", s).strip()
+
+
+class Spans:
+    """Non-overlapping [start, end) intervals with O(log n) overlap tests (greedy selection)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)   # intervals starting before `end`
+        return i > 0 and self.ends[i - 1] > start
+
+    def covers(self, pos: int) -> bool:
+        return self.overlaps(pos, pos + 1)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)

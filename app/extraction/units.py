@@ -32,6 +32,8 @@ from pathlib import Path
 
 import yaml
 
+from app.extraction.textfold import Spans
+
 _DATA = Path(__file__).with_name("data") / "agencies.yaml"
 
 _UP = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
@@ -321,6 +323,9 @@ class _Parser:
         return j, kind, False
 
 
+_MAX_COLLECTIVE = 400   # characters: a description of addressees is never longer
+
+
 def _ends_list_item(t: str, k: int) -> bool:
     """After a word that is also a verb ("tổ chức"): is it a list item (followed by a comma, "và",
     a modifier, another collective word or the end) rather than a verb with an object?"""
@@ -354,7 +359,8 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
         return None
     end = ty.end()
     free = 0
-    while True:
+    limit = i + _MAX_COLLECTIVE
+    while end < limit:
         sep = re.match(r"\s*(?:,|và|-|–)\s*(?:các\s+)?", t[end:])
         if sep:
             nty = kb["coll_type_re"].match(t, end + sep.end())
@@ -418,7 +424,10 @@ def find_units(text: str) -> list[UnitMention]:
 
     starts = {m.start() for m in kb["coll_start_re"].finditer(t)}
     starts |= {m.end() for m in kb["bare_coll_any"].finditer(t)}
+    covered_until = -1
     for i in sorted(starts):
+        if i < covered_until:
+            continue   # inside a description already read from an earlier start: it would be shorter
         bare = bool(kb["bare_coll_before"].search(t[max(0, i - 30):i]))
         end = _collective_at(t, i, bare_ok=bare)
         if not end:
@@ -426,6 +435,7 @@ def find_units(text: str) -> list[UnitMention]:
         if kb["place_head_end"].search(t[max(0, i - 40):i]):
             continue   # "UBND các huyện, thành phố": the head's level list, parsed below
         end = _parenthetical(t, end)
+        covered_until = end
         cands.append((i, end, "collective", True, []))
 
     p = _Parser(t)
@@ -439,8 +449,10 @@ def find_units(text: str) -> list[UnitMention]:
 
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     chosen: list[tuple[int, int, str, bool, list[str]]] = []
+    taken = Spans()
     for c in cands:
-        if all(c[1] <= d[0] or c[0] >= d[1] for d in chosen):
+        if not taken.overlaps(c[0], c[1]):
+            taken.add(c[0], c[1])
             chosen.append(c)
     chosen.sort()
     # a collective written without "các" right after a listed unit: "UBND xã, phường và đơn vị có liên quan"
@@ -450,10 +462,10 @@ def find_units(text: str) -> list[UnitMention]:
         if not sep:
             continue
         k = c[1] + sep.end()
-        if any(d[0] <= k < d[1] for d in chosen):
+        if taken.covers(k):
             continue
         end = _collective_at(t, k, bare_ok=True)
-        if end and all(end <= d[0] or k >= d[1] for d in chosen):
+        if end and not taken.overlaps(k, end):
             extra.append((k, _parenthetical(t, end), "collective", True, []))
     chosen = sorted(chosen + extra)
     joined: list[tuple[int, int, str, bool, list[str]]] = []
