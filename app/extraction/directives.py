@@ -153,12 +153,12 @@ def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
                     not any(_verb_re().match(x[0].lower() + x[1:]) for x in pieces):
                 stop = vm2.start()
     phrase = s[:stop].rstrip(" ,")
-    if not phrase or len(phrase) > 260 or _NOT_UNIT.search(phrase) or _NOT_UNIT_START.match(phrase):
+    if not phrase or len(phrase) > 400 or _NOT_UNIT.search(phrase) or _NOT_UNIT_START.match(phrase):
         return None
     if vm is None and stop == len(s):
         return None
     # a unit phrase is short and made of words, not a sentence
-    if len(phrase.split()) > 40:
+    if len(phrase.split()) > 60:
         return None
     if phrase in {"các", "Các", "cơ quan", "đơn vị", "tỉnh", "bộ", "Bộ", "Cơ quan", "Đơn vị"}:
         return None
