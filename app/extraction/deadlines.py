@@ -119,6 +119,7 @@ def _rules() -> dict:
     return {
         "char_map": char_map,
         "idioms": idioms,
+        "any_anchor": re.compile("|".join(f"(?:{i.anchor.pattern})" for i in idioms), re.IGNORECASE),
         "cues": re.compile(r"(?<![\w/\-])" + _expand(fold(raw["cues"]), macros) + r"(?!\w)", re.IGNORECASE),
         "cue_window": int(raw["cue_window"]),
         "bare_slack": int(raw["bare_slack"]),
@@ -372,7 +373,7 @@ def _resolve_relative(dl: Deadline, g: dict[str, str], doc_date, rules: dict) ->
 # --- matching ---------------------------------------------------------------------------------
 
 def _letters(s: str) -> int:
-    return sum(1 for c in s if c.isalpha())
+    return sum(map(str.isalpha, s))
 
 
 def _accept(idiom: _Idiom, dl: Deadline, f: Folded, s: int, e: int, rules: dict, total_letters: int) -> bool:
@@ -440,6 +441,8 @@ def find_deadlines(text: str, doc_date: date | str | None = None, include_weak: 
         return []
     rules = _rules()
     f = fold_text(text, rules["char_map"])
+    if not rules["any_anchor"].search(f.text):
+        return []          # no digit and no deadline word: most paragraphs of a document
     total_letters = _letters(f.text)
     found: list[tuple[int, int, int, Deadline]] = []
     seen: set[tuple[int, int, int]] = set()
