@@ -10,8 +10,10 @@ Public API
                                   due_text, recurrence ('daily', 'weekly', 'monthly', 'quarterly',
                                   'half_yearly', 'yearly', 'continuous' or None), start/end (span
                                   in the given text), kind ('before_date', 'by_date', 'month',
-                                  'quarter', 'half_year', 'year', 'relative', 'recurring'),
+                                  'quarter', 'half_year', 'months', 'year', 'period',
+                                  'working_days', 'days', 'weeks', 'recurring'),
                                   strong (False: may only qualify a noun, e.g. "báo cáo hằng năm"),
+                                  trigger (introduced by a deadline word, not a bare table cell),
                                   unit/num/basis (relative deadlines: 'working_days', 'days', ...;
                                   counted from 'document', 'receipt', 'effective' or 'other'),
                                   note (Vietnamese remark for the reviewer).
@@ -25,9 +27,12 @@ Public API
 Rules (README of corpus/): "trước ngày 20/10/2023" is due on the stated date itself; a month,
 quarter, half year or year is due on its last day; a date without a year takes the document's
 year, or the next one when that falls before the document date; "trong 05 ngày làm việc kể từ
-ngày ký" counts working days (calendar.add_working_days) from the document date; a recurrence
-without an explicit date has no due date. Dates of cited documents ("Quyết định số
-36/2018/QĐ-UBND ngày 19/4/2018") and effective dates ("từ ngày 01/7/2025") are not deadlines.
+ngày ký" counts working days (calendar.add_working_days) from the document date (also for
+"kể từ ngày nhận được", noted); a recurrence without an explicit date has no due date, a day of
+the year ("trước ngày 15/11 hằng năm") is due on its next occurrence. Dates of cited documents
+("Quyết định số 36/2018/QĐ-UBND ngày 19/4/2018"), effective dates ("từ ngày 01/7/2025"), the
+promulgation line and dates more than a year before the document are not deadlines.
+`doc_date` may be a date, an ISO string, or "YYYY-MM" (then only the year is used).
 """
 from __future__ import annotations
 
