@@ -659,6 +659,14 @@ def _signer(lines: list[Line], paras: list[Para], v, sp, meta: Meta):
                 break
     cand = [q for p in paras if p.offs and p.offs[0] >= start_off for q in _explode_signature(p)]
     cand = [ln for ln in cand if not _DASH.match(ln.text) and not _NOI_NHAN.match(ln.text)]
+    merged: list = []
+    for ln in cand:   # "TL." alone on its line, the title on the next
+        if merged and _COMP_ONLY.match(merged[-1].text.strip()) and is_upper(ln.text):
+            q = merged[-1]
+            merged[-1] = Para(q.text.strip() + " " + ln.text, q.offs[:len(q.text.strip())] + [q.offs[-1]] + ln.offs)
+            continue
+        merged.append(ln)
+    cand = merged
     comp_idx = None
     for k, ln in enumerate(cand[:40]):
         m = _COMPETENCE.match(ln.text)
