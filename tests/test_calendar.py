@@ -112,3 +112,17 @@ def test_weekends_are_never_working_days_except_make_up_saturdays(d):
     make_up = {date.fromisoformat(x) for y in DATA["official"].values() for x in y.get("working_days", [])}
     if d.weekday() >= 5 and d not in make_up:
         assert not cal.is_working_day(d)
+
+
+def test_lunar_new_year_always_falls_between_21_january_and_20_february():
+    # a property of the Vietnamese calendar (the new moon nearest the start of spring)
+    for y in range(1990, 2101):
+        tet = cal.lunar_new_year(y)
+        assert date(y, 1, 21) <= tet <= date(y, 2, 20), (y, tet)
+        assert cal.holidays(y)        # computes for years without data too
+
+
+def test_vietnam_and_china_differ_in_1985_as_published():
+    # the UTC+7 calendar put Tết Ất Sửu on 21/01/1985, a month before China's (UTC+8) 20/02/1985
+    assert cal.lunar_to_solar(1, 1, 1985) == date(1985, 1, 21)
+    assert cal.lunar_to_solar(1, 1, 1985, tz=8.0) == date(1985, 2, 20)
