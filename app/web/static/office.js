@@ -33,9 +33,6 @@
       chosen.textContent += " — đang tải lên…";
       form.submit();
     });
-    zone.addEventListener("keydown", function (e) {
-      if ((e.key === "Enter" || e.key === " ") && e.target === zone) { e.preventDefault(); input.click(); }
-    });
   }
 
   document.querySelectorAll("input.file-input").forEach(function (inp) {
