@@ -226,6 +226,7 @@ class Frame:
     skip: bool = False
     heading: bool = False
     resp: bool = False      # a section about who does what ("Tổ chức thực hiện", "Trách nhiệm ...")
+    leadin: bool = False    # an unlabelled lead-in naming units and ending with "sau:"
 
 
 @dataclass
@@ -311,7 +312,9 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "",
         elif stack[-1].heading and stack[-1].rank >= 0 and _looks_like_heading_text(it):
             # an unlabelled bold/upper line: a sub-heading of its own
             pass
-        skip = any(f.skip for f in stack)
+        skip = False
+        for f in stack:     # an explicit lead-in ("..., các cơ quan ... thực hiện các hoạt động sau:")
+            skip = True if f.skip else (False if f.leadin else skip)   # inside a skipped section
         inherited = next((f for f in reversed(stack) if f.units), None)
 
         heading = _is_heading(it) if it.kind is not None else (body.endswith(":") and len(body) < 800)
@@ -332,6 +335,7 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "",
                 continue
             if it.kind is None:
                 fr.rank = max(stack[-1].rank, -1) + 0.5
+                fr.leadin = bool(fr.units) and bool(re.search(r"\bsau\s*:\s*$", body))
             stack.append(fr)
             last = None
             continue
