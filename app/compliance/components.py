@@ -395,7 +395,7 @@ def _closing(lay: Layout, paras: list[Paragraph]):
             lay.signature = [p for p in paras[a.index: a.index + 10] if p.section == a.section and
                              (not p.stripped or not _NOI_NHAN.match(p.stripped))
                              and p not in lay.noi_nhan_items and p is not lay.noi_nhan]
-    sig = _visible(lay.signature)
+    sig = [p for p in _visible(lay.signature) if not re.match(r"^\(.*\)$", p.stripped)]
     lay.signature_images = sum(1 for p in lay.signature for d in p.drawings if d.kind == "image")
     if len(sig) == 1:
         lay.authority = sig

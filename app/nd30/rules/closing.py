@@ -33,7 +33,7 @@ def kinh_gui(ctx):
         if pr.rule == "ND30-RCP-01":
             yield Hit(pr.message, "Kính gửi:", clean(lay.kinh_gui[0].text), lay.kinh_gui[0], severity=pr.severity)
     for p in lay.kinh_gui:
-        yield from fmt_hits(p, "kinh_gui", "dòng Kính gửi", bold=False, italic=False)
+        yield from fmt_hits(p, "kinh_gui", "dòng Kính gửi", bold=False, italic=False, soft=("bold",))
 
 
 @rule("ND30-RCP-16", "Danh sách Kính gửi", severity=ERROR, component="recipients", fixable=True,
@@ -110,10 +110,14 @@ def noi_nhan_items(ctx):
     if bad_size:
         yield Hit("Các dòng nơi nhận cỡ chữ 11 pt.", "11 pt", ", ".join(f"{s:g} pt" for s in sorted(bad_size[0].sizes)),
                   bad_size[0], fix={"op": "format", "paras": bad_size, "size": 11}, also=("ND30-RCP-13",))
-    styled = [p for p in lay.noi_nhan_items if p.any_bold or p.any_italic]
-    if styled:
-        yield Hit("Các dòng nơi nhận trình bày chữ đứng, không đậm.", "đứng, không đậm", "đậm hoặc nghiêng", styled[0],
-                  fix={"op": "format", "paras": styled, "bold": False, "italic": False}, also=("ND30-RCP-13",))
+    italic = [p for p in lay.noi_nhan_items if p.any_italic]
+    if italic:
+        yield Hit("Các dòng nơi nhận trình bày chữ đứng (không in nghiêng).", "đứng", "nghiêng", italic[0],
+                  fix={"op": "format", "paras": italic, "italic": False}, also=("ND30-RCP-13",))
+    bold = [p for p in lay.noi_nhan_items if p.any_bold]
+    if bold:
+        yield Hit("Các dòng nơi nhận trình bày chữ thường, không in đậm.", "không đậm", "đậm", bold[0],
+                  severity=WARNING, fix={"op": "format", "paras": bold, "bold": False}, also=("ND30-RCP-13",))
     if not lay.noi_nhan_items:
         yield Hit("Phần Nơi nhận không có nơi nhận nào.", "- Như trên; … - Lưu: VT, …", "trống", lay.noi_nhan,
                   also=("ND30-CNT-10",))

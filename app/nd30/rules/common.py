@@ -40,8 +40,11 @@ def size_default(component: str) -> float:
 
 
 def fmt_hits(p, component: str, label: str, *, bold: bool | None = None, italic: bool | None = None,
-             caps: bool | None = None, also: tuple = ()):
-    """Size / bold / italic / capitals of one component paragraph against its specification."""
+             caps: bool | None = None, also: tuple = (), soft: tuple = ()):
+    """Size / bold / italic / capitals of one component paragraph against its specification.
+
+    `soft` names the attributes the decree does not state for this component (e.g. "bold" where
+    it only says "upright"): a deviation there is a WARNING, not an error."""
     if p is None or not p.stripped:
         return
     lo, hi = size_range(component)
@@ -57,7 +60,8 @@ def fmt_hits(p, component: str, label: str, *, bold: bool | None = None, italic:
                   fix={"op": "format", "paras": [p], "bold": True}, also=also)
     if bold is False and p.any_bold:
         yield Hit(f"{label[:1].upper() + label[1:]} không in đậm.", "không đậm", "đậm", p,
-                  fix={"op": "format", "paras": [p], "bold": False}, also=also)
+                  fix={"op": "format", "paras": [p], "bold": False}, also=also,
+                  severity="warning" if "bold" in soft else None)
     if italic is True and not p.italic:
         yield Hit(f"{label[:1].upper() + label[1:]} phải in nghiêng.", "nghiêng", "đứng", p,
                   fix={"op": "format", "paras": [p], "italic": True}, also=also)

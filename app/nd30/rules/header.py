@@ -199,7 +199,7 @@ def dia_danh(ctx):
                   "không có", {"part": "body", "paragraph": 0}, also=("ND30-DATE-01",))
         return
     yield from fmt_hits(p, "dia_danh_ngay", "dòng địa danh, ngày tháng", italic=True, bold=False,
-                        also=("ND30-DATE-04",))
+                        also=("ND30-DATE-04",), soft=("bold",))
     if p.cell is not None and lay.so is not None and lay.so.cell is not None and p.cell.col == lay.so.cell.col \
             and p.cell.ncols >= 2:
         yield Hit("Địa danh, ngày tháng trình bày bên phải, ngang hàng với số, ký hiệu.", "ô bên phải",
