@@ -76,6 +76,12 @@ def _unit_head_re() -> re.Pattern:
 
 
 @cache
+def _collective_re() -> re.Pattern:
+    words = sorted(_word_list("collective_nouns.txt"), key=len, reverse=True)
+    return re.compile(r"\s+(?:%s)(?=[\s,:;]|$)" % "|".join(re.escape(w) for w in words))
+
+
+@cache
 def _verb_re() -> re.Pattern:
     verbs = sorted(_word_list("directive_verbs.txt"), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:{})(?=[\s,.;:]|$)".format("|".join(re.escape(v) for v in verbs)))
@@ -124,6 +130,8 @@ def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
     m = _unit_head_re().match(s)
     if not m:
         return None
+    if m.group(0) in ("Các", "các") and not _collective_re().match(s, m.end()):
+        return None     # "Các bước giám sát" is not a unit
     # "Tỉnh" / "Thành phố" as units need a verb right after them
     vm = _verb_re().search(s, m.end())
     while vm and (re.search(r"(?:các|những|và|cơ quan,|Chương|chương|quy|Quy|Tờ|tờ)\s+$", s[:vm.start()])
