@@ -196,3 +196,19 @@ def test_canonical_unit_city_abbreviation():
 def test_more_openers(text, units, report):
     r = roles(text)
     assert r["units"] == units and r["report_to"] == report
+
+
+def test_description_opened_by_cac_keeps_named_bodies_inside():
+    # seeds/tu-langson-2014-30-ct.txt: one description of addressees, as in the corpus annotation
+    assert split_units("Các cấp ủy đảng, chính quyền, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội") == \
+        ["Các cấp ủy đảng, chính quyền, Mặt trận Tổ quốc và các đoàn thes chính trị - xã hội".replace("thes", "thể")]
+    # a named unit first still splits from the description after it
+    assert split_units("Sở Y tế và các cơ quan, đơn vị có liên quan") == ["Sở Y tế", "các cơ quan, đơn vị có liên quan"]
+
+
+def test_old_style_tone_placement_is_read_and_compared():
+    # "uỷ", "hoá" (old style) and "ủy", "hóa" (Decree 30 style) are the same words; "Đoàn" is unchanged
+    assert split_units("các cấp uỷ đảng, chính quyền") == ["các cấp uỷ đảng, chính quyền"]
+    assert [m.text for m in find_units("Tỉnh uỷ Lạng Sơn, Đoàn TNCS Hồ Chí Minh tỉnh")] == \
+        ["Tỉnh uỷ Lạng Sơn", "Đoàn TNCS Hồ Chí Minh tỉnh"]
+    assert canonical_unit("Sở Văn hoá, Thể thao và Du lịch") == canonical_unit("Sở Văn hóa, Thể thao và Du lịch")

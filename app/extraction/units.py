@@ -121,6 +121,9 @@ def _kb() -> dict:
         "central_cities": set(raw["central_cities"]),
         "place_head_end": re.compile(r"(?<!\w)(?:" + place_heads + r")\s*$"),
         "tones": raw["tone_variants"],
+        # old-style tone placement only differs in open syllables: "hoá"/"hóa", "thuỷ"/"thủy"
+        # ("Đoàn", "Ngoại" are the same in both styles)
+        "tone_re": re.compile("(?:" + "|".join(map(re.escape, raw["tone_variants"])) + r")(?![^\W\d_])"),
         "max_lower": int(raw.get("max_lowercase_after_capital", 1)),
     }
 
@@ -133,7 +136,9 @@ _TAG = re.compile(r"</?[A-Za-z]{1,6}\s*/?>")
 def _clean(text: str) -> str:
     """Same length as `text`: markdown → spaces, table pipes and <br> → ';' (hard boundaries)."""
     text = _TAG.sub(lambda m: ";" + " " * (len(m.group(0)) - 1), text)
-    return _MD_CHARS.sub(" ", text).replace("|", ";")
+    text = _MD_CHARS.sub(" ", text).replace("|", ";")
+    kb = _kb()
+    return kb["tone_re"].sub(lambda m: kb["tones"][m.group(0)], text)   # "Tỉnh uỷ" reads "Tỉnh ủy"
 
 
 _WORD = re.compile(r"[\w&]+(?:[&\-.'’][\w&]+)*")
@@ -582,21 +587,24 @@ def split_units(phrase: str) -> list[str]:
     if not mentions:
         s = _tidy(phrase)
         return [s] if s else []
-    groups: list[list] = []   # [start, end, collective, items]
+    groups: list[list] = []   # [start, end, collective, items, opened by "các"]
     for m in mentions:
         if m.kind == "list":
             for it in m.items:
-                groups.append([m.start, m.end, False, it])
+                groups.append([m.start, m.end, False, it, False])
             continue
         coll = m.collective or m.kind == "collective"
         person_led = bool(_kb()["person_re"].match(m.text))
-        if groups and coll and not person_led and groups[-1][2] and groups[-1][3] is None \
-                and re.fullmatch(r"[\s,;]*(?:và)?[\s,;]*", phrase[groups[-1][1]:m.start]):
+        joined = groups and groups[-1][3] is None and not person_led \
+            and re.fullmatch(r"[\s,]*(?:và)?[\s,]*", phrase[groups[-1][1]:m.start])
+        # a collective joins the collective before it; inside a description opened by "các ..."
+        # a named body joins too ("các cấp ủy đảng, chính quyền, Mặt trận Tổ quốc và các đoàn thể")
+        if joined and groups[-1][2] and (coll or groups[-1][4]):
             groups[-1][1] = m.end
             continue
-        groups.append([m.start, m.end, coll, None])
+        groups.append([m.start, m.end, coll, None, coll and m.text[:4].lower() == "các "])
     out = []
-    for s, e, _, item in groups:
+    for s, e, _, item, _ in groups:
         out.append(item if item is not None else _tidy(phrase[s:e]))
     return [o for o in out if o]
 
@@ -613,8 +621,7 @@ def canonical_unit(s: str) -> str:
     s = unicodedata.normalize("NFC", s or "")
     s = _TAG.sub(" ", s)
     s = re.sub(r"[*#`|\\_]+", " ", s)
-    for old, new in kb["tones"].items():
-        s = s.replace(old, new)
+    s = kb["tone_re"].sub(lambda m: kb["tones"][m.group(0)], s)
     s = re.sub(r"\([^()]*\)", " ", s)
     s = expand_abbreviations(s)
     s = s.casefold()
