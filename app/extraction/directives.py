@@ -107,7 +107,9 @@ _INFORM = re.compile(r"\b(?:thông báo|trả lời|thông tin|hướng dẫn|sa
 # a capitalised verb or a dash inside a unit phrase starts the next sentence ("Giao Sở X Khẩn trương ...")
 _CAP_VERB = re.compile(r"\s(?:-\s+)?(?:(?:Khẩn trương|Chỉ đạo|Tiếp tục|Chủ trì|Phối hợp|Tập trung|Thực hiện|Triển khai|"
                        r"Tham mưu|Theo dõi|Rà soát|Chủ động|Đôn đốc|Tăng cường|Đẩy mạnh|Hoàn thành|Quán triệt)\b)")
-_NOT_UNIT_START = re.compile(r"^(?:Tổ chức|Báo cáo|Trường hợp|Tổ chức thực hiện)\b")
+_NOT_UNIT_START = re.compile(r"^(?:Tổ chức|Báo cáo|Trường hợp|Ban hành|Phòng,? chống|Hội nghị|Hội thảo|Hội chợ|"
+                             r"Cơ sở dữ liệu|Công tác|Công văn|Đoàn kết|Người dân|người dân|Trung tâm hóa|"
+                             r"Cán bộ, công chức, viên chức)\b")
 _NOT_UNIT = re.compile(r"\b(?:để|thông báo|ý kiến|có ý kiến|đã|sẽ|là|nhận được|đang|vẫn|chưa|không|kết luận|"
                        r"cho rằng|ghi nhận|đánh giá|trả lời|nêu|tại văn bản|tại công văn)\b", re.I)
 _INTRO = re.compile(r"^(?:Trên cơ sở|Sau khi|Để|Hằng năm|Hàng năm|Định kỳ|Trong|Căn cứ|Theo|Đồng thời|Ngoài ra|"
