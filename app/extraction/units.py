@@ -210,6 +210,9 @@ class _Parser:
                 if not lv2 or not re.match(r"[\s,;:.)]|$", self.t[lv2.end():lv2.end() + 1] or ""):
                     break
                 end = lv2.end()
+            tt = re.match(r"\s+trực\s+thuộc\s+[Tt]rung\s+ương(?![\w])", self.t[end:])
+            if tt:
+                end += tt.end()
             return end, "các " + lv.group(0)
         lv = self.kb["level_re"].match(self.t, j)
         if not lv:
@@ -217,6 +220,12 @@ class _Parser:
         end = lv.end()
         if lv.group(0) == "TP" and self.t[end:end + 1] == ".":
             end += 1
+        num = re.match(r"\s+(?:\d{1,3}|[IVXL]{1,5})(?![\w])", self.t[end:])   # "khu vực II", "cơ sở 3"
+        if num:
+            end += num.end()
+            nxt = self.kb["level_re"].match(self.t, self._skip_ws(end))      # "... tỉnh Lạng Sơn"
+            if nxt and nxt.group(0) != lv.group(0):
+                end = nxt.end()
         end = max(end, self._proper(end))
         while True:   # "Thuế tỉnh, thành phố"; "UBND tỉnh, thành phố trực thuộc Trung ương"
             m2 = re.match(r"\s*(?:,|và)\s*", self.t[end:])
@@ -227,6 +236,9 @@ class _Parser:
             if nxt and not re.match(r"[\s,;:.)]", nxt):
                 break
             end = lv2.end()
+        tt = re.match(r"\s+trực\s+thuộc\s+[Tt]rung\s+ương(?![\w])", self.t[end:])
+        if tt:
+            end += tt.end()
         return end, lv.group(0)
 
     def parse_at(self, i: int) -> tuple[int, str, bool] | None:
@@ -376,16 +388,16 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
         if not ws:
             break
         k = end + ws.end()
-        mod = kb["coll_mod_re"].match(t, k)
-        if mod:
-            end = mod.end()
-            continue
-        cua = re.match(r"của\s+", t[k:])
-        if cua:   # "các tổ chức thành viên của Mặt trận", "các Ban của Hội đồng nhân dân"
+        cua = re.match(r"(?:của|trực\s+thuộc|thuộc)\s+", t[k:])
+        if cua:   # "các tổ chức thành viên của Mặt trận", "các đảng ủy trực thuộc Tỉnh ủy"
             inner = _Parser(t).parse_at(k + cua.end())
             if inner:
                 end = inner[0]
                 continue
+        mod = kb["coll_mod_re"].match(t, k)
+        if mod:
+            end = mod.end()
+            continue
         cac = re.match(r"các\s+", t[k:])
         nty = kb["coll_type_re"].match(t, k + (cac.end() if cac else 0))
         if nty and nty.group(0) not in kb["coll_verbal"]:
