@@ -132,7 +132,8 @@ def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
     m = _unit_head_re().match(s)
     if not m:
         return None
-    if m.group(0) in ("Các", "các") and not _collective_re().match(s, m.end()):
+    if m.group(0) in ("Các", "các") and not _collective_re().match(s, m.end()) \
+            and not re.match(r"\s+[A-ZĐÀ-Ỹ]", s[m.end():]):
         return None     # "Các bước giám sát" is not a unit
     # "Tỉnh" / "Thành phố" as units need a verb right after them
     vm = _verb_re().search(s, m.end())
@@ -237,6 +238,7 @@ class Frame:
     heading: bool = False
     resp: bool = False      # a section about who does what ("Tổ chức thực hiện", "Trách nhiệm ...")
     leadin: bool = False    # an unlabelled lead-in naming units and ending with "sau:"
+    hard: bool = False      # a skipped section no lead-in reopens (emulation content, criteria, rewards)
 
 
 @dataclass
@@ -301,6 +303,7 @@ def _frame_units(body: str) -> tuple[list[str] | None, list[str]]:
 # "UBND tỉnh xây dựng/ban hành Kế hoạch ... như sau:": the issuer presenting its plan, not a lead-in
 _ISSUES_PLAN = re.compile(r"\b(?:ban hành|xây dựng)\s+(?:Kế hoạch|Chương trình|Quy chế|Quy định|Hướng dẫn|Đề án|"
                           r"Phương án)\b(?![^:]{0,200}\b(?:yêu cầu|đề nghị|giao)\b)")
+_HARD_SKIP = re.compile(r"thi đua|tiêu chí|tiêu chuẩn|khen thưởng|đối tượng|danh hiệu|hình thức", re.I)
 _RESP = re.compile(r"tổ chức thực hiện|trách nhiệm|nhiệm vụ|phân công", re.I)
 
 
@@ -322,9 +325,10 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "",
         elif stack[-1].heading and stack[-1].rank >= 0 and _looks_like_heading_text(it):
             # an unlabelled bold/upper line: a sub-heading of its own
             pass
-        skip = False
+        skip = hard = False
         for f in stack:     # an explicit lead-in ("..., các cơ quan ... thực hiện các hoạt động sau:")
-            skip = True if f.skip else (False if f.leadin else skip)   # inside a skipped section
+            skip = True if f.skip else (False if f.leadin and not hard else skip)   # inside a skipped section
+            hard = f.hard if f.skip else (hard if skip else False)
         inherited = next((f for f in reversed(stack) if f.units), None)
 
         heading = _is_heading(it) if it.kind is not None else (body.endswith(":") and len(body) < 800)
@@ -335,6 +339,7 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "",
             fr.resp = bool(_RESP.search(body[:120])) and len(body) < 200
             if _skip_re().match(_strip_topic_number(body)) and len(body.split()) <= 12:
                 fr.skip = True
+                fr.hard = bool(_HARD_SKIP.search(body))
             else:
                 u, c = _frame_units(body)
                 if u and not _non_task_re().match(body) and not _ISSUES_PLAN.search(body):
