@@ -343,6 +343,14 @@ class _Parser:
 _MAX_COLLECTIVE = 400   # characters: a description of addressees is never longer
 
 
+def _names_follow(t: str, ty: re.Match) -> bool:
+    """A capitalised type word followed by a name is an agency ("..., Sở Y tế"), not a type."""
+    if not ty.group(0)[:1].isupper():
+        return False
+    w = _WORD.match(t, ty.end() + len(t[ty.end():]) - len(t[ty.end():].lstrip(" \t\n")))
+    return bool(w) and _is_cap(w.group(0))
+
+
 def _ends_list_item(t: str, k: int) -> bool:
     """After a word that is also a verb ("tổ chức"): is it a list item (followed by a comma, "và",
     a modifier, another collective word or the end) rather than a verb with an object?"""
@@ -381,7 +389,8 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
         sep = re.match(r"\s*(?:,|và|-|–)\s*(?:các\s+)?", t[end:])
         if sep:
             nty = kb["coll_type_re"].match(t, end + sep.end())
-            if nty and (nty.group(0) not in kb["coll_verbal"] or _ends_list_item(t, nty.end())):
+            if nty and (nty.group(0) not in kb["coll_verbal"] or _ends_list_item(t, nty.end())) \
+                    and not _names_follow(t, nty):
                 end = nty.end()
                 continue
         ws = re.match(r"[ \t\n]+", t[end:])
@@ -600,7 +609,8 @@ def split_units(phrase: str) -> list[str]:
         s = _tidy(phrase)
         return [s] if s else []
     groups: list[list] = []   # [start, end, collective, items, opened by "các"]
-    for m in mentions:
+    sep_only = re.compile(r"[\s,]*(?:và)?[\s,]*")
+    for n, m in enumerate(mentions):
         if m.kind == "list":
             for it in m.items:
                 groups.append([m.start, m.end, False, it, False])
@@ -608,10 +618,13 @@ def split_units(phrase: str) -> list[str]:
         coll = m.collective or m.kind == "collective"
         person_led = bool(_kb()["person_re"].match(m.text))
         joined = groups and groups[-1][3] is None and not person_led \
-            and re.fullmatch(r"[\s,]*(?:và)?[\s,]*", phrase[groups[-1][1]:m.start])
-        # a collective joins the collective before it; inside a description opened by "các ..."
-        # a named body joins too ("các cấp ủy đảng, chính quyền, Mặt trận Tổ quốc và các đoàn thể")
-        if joined and groups[-1][2] and (coll or groups[-1][4]):
+            and sep_only.fullmatch(phrase[groups[-1][1]:m.start])
+        # a collective joins the collective before it; a named body between two parts of a
+        # description opened by "các ..." joins too ("các cấp ủy đảng, chính quyền, Mặt trận Tổ
+        # quốc và các đoàn thể chính trị - xã hội")
+        inside = n + 1 < len(mentions) and (mentions[n + 1].collective or mentions[n + 1].kind == "collective") \
+            and sep_only.fullmatch(phrase[m.end:mentions[n + 1].start])
+        if joined and groups[-1][2] and (coll or (groups[-1][4] and inside)):
             groups[-1][1] = m.end
             continue
         groups.append([m.start, m.end, coll, None, coll and m.text[:4].lower() == "các "])
