@@ -46,9 +46,9 @@ def main() -> None:
     rows = []
     for name, text in docs:
         paras = [p for p in text.split("\n\n") if p.strip()]
-        dl = median_ms(lambda: find_deadlines(text, d0), n)
-        un = median_ms(lambda: find_units(text), n)
-        per_para = median_ms(lambda: [(parse_deadline(p, d0), roles(p)) for p in paras], n)
+        dl = median_ms(lambda text=text: find_deadlines(text, d0), n)
+        un = median_ms(lambda text=text: find_units(text), n)
+        per_para = median_ms(lambda paras=paras: [(parse_deadline(p, d0), roles(p)) for p in paras], n)
         rows.append((name, len(text), dl, un, per_para))
     print(f"{'document':45s} {'chars':>7s} {'deadlines':>10s} {'units':>8s} {'per-para':>9s}  (ms, median of {n})")
     for name, size, dl, un, pp in rows:
@@ -57,9 +57,9 @@ def main() -> None:
     print(f"median per document: deadlines {statistics.median(r[2] for r in rows):.2f} ms, "
           f"units {statistics.median(r[3] for r in rows):.2f} ms, "
           f"parse_deadline+roles per paragraph, whole document {statistics.median(r[4] for r in rows):.2f} ms")
-    print(f"median per 1,000 chars: deadlines {statistics.median(r[2] / x for r, x in zip(rows, k)):.2f} ms, "
-          f"units {statistics.median(r[3] / x for r, x in zip(rows, k)):.2f} ms, "
-          f"per-paragraph calls {statistics.median(r[4] / x for r, x in zip(rows, k)):.2f} ms")
+    print(f"median per 1,000 chars: deadlines {statistics.median(r[2] / x for r, x in zip(rows, k, strict=True)):.2f} ms, "
+          f"units {statistics.median(r[3] / x for r, x in zip(rows, k, strict=True)):.2f} ms, "
+          f"per-paragraph calls {statistics.median(r[4] / x for r, x in zip(rows, k, strict=True)):.2f} ms")
 
 
 STRESS = {
@@ -74,8 +74,8 @@ STRESS = {
 
 def stress() -> None:
     for name, text in STRESS.items():
-        dl = median_ms(lambda: find_deadlines(text, None), 1)
-        un = median_ms(lambda: find_units(text), 1)
+        dl = median_ms(lambda text=text: find_deadlines(text, None), 1)
+        un = median_ms(lambda text=text: find_units(text), 1)
         print(f"stress {name:32s} {len(text):7d} chars: deadlines {dl:8.1f} ms, units {un:8.1f} ms")
 
 

@@ -131,6 +131,7 @@ def test_agency_data_file_is_well_formed():
     from pathlib import Path
 
     import yaml
+
     import app.extraction.units as units
     data = yaml.safe_load((Path(units.__file__).with_name("data") / "agencies.yaml").read_text(encoding="utf-8"))
     for section in ("ministries", "agencies", "heads"):

@@ -661,15 +661,14 @@ def canonical_unit(s: str) -> str:
 
 # --- roles in one directive -----------------------------------------------------------------------
 
-_SEP = re.compile(r"[\s,;]*(?:và|cùng)?[\s,;]*$")
+_SEP = re.compile(r"[\s,;]*(?:và|cùng)?[\s,;]*")
 
 
 def _run_from(text: str, mentions: list[UnitMention], idx: int) -> tuple[int, int, int]:
     """Units joined by separators from mentions[idx] → (start, end, index after the run)."""
     start, end = mentions[idx].start, mentions[idx].end
     k = idx + 1
-    while k < len(mentions) and _SEP.match(text[end:mentions[k].start]) and \
-            re.fullmatch(r"[\s,;]*(?:và|cùng)?[\s,;]*", text[end:mentions[k].start]):
+    while k < len(mentions) and _SEP.fullmatch(text[end:mentions[k].start]):
         end = mentions[k].end
         k += 1
     return start, end, k
@@ -734,8 +733,8 @@ def roles(text: str) -> dict:
         if not t[label_end:m0.start].strip(" -+•–:(;") or re.fullmatch(r"\s*(?:Đối với|đối với)\s*", t[label_end:m0.start]):
             resp_idx = 0
     if resp_idx is None:
-        for i, m in enumerate(mentions):
-            s, e, k = _run_from(t, mentions, i)
+        for i in range(len(mentions)):
+            _, e, _ = _run_from(t, mentions, i)
             if re.match(r"\s*(?:,\s*)?(?:là\s+(?:cơ quan|đơn vị)\s+)?chủ\s+trì", t[e:], re.I):
                 resp_idx = i
                 break
