@@ -50,6 +50,27 @@ def test_effective_formatting_follows_styles_and_theme():
     assert theme_major and theme_major != "Times New Roman"   # resolved from theme1.xml, not left as None
 
 
+def test_toggle_properties_and_hidden_text():
+    """Bold paragraph style + bold character style cancel out; hidden runs are not text."""
+    data = render(cong_van_spec())
+
+    def styles(d: str) -> str:
+        return d.replace("</w:styles>",
+                         '<w:style w:type="paragraph" w:styleId="PB"><w:name w:val="PB"/><w:rPr><w:b/></w:rPr></w:style>'
+                         '<w:style w:type="character" w:styleId="CB"><w:name w:val="CB"/><w:rPr><w:b/></w:rPr></w:style>'
+                         "</w:styles>")
+
+    def body(d: str) -> str:
+        para = ('<w:p><w:pPr><w:pStyle w:val="PB"/></w:pPr><w:r><w:rPr><w:rStyle w:val="CB"/></w:rPr><w:t>A</w:t></w:r>'
+                '<w:r><w:t>B</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>ẨN</w:t></w:r></w:p>')
+        return d.replace("<w:body>", "<w:body>" + para, 1)
+
+    m = read_model(xml_edit(xml_edit(data, "word/styles.xml", styles), "word/document.xml", body))
+    p = m.paragraphs[0]
+    assert p.text == "AB"
+    assert [(r.text, r.fmt.bold) for r in p.runs] == [("A", False), ("B", True)]
+
+
 def test_structure_sections_headers_cells():
     m = read_model(render(quyet_dinh_spec()))
     assert len(m.sections) == 2

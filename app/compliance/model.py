@@ -21,6 +21,7 @@ class RunFormat:
     caps: bool = False               # w:caps: displayed upper-case
     color: str | None = None         # hex "000000", "auto" or None
     vert_align: str | None = None    # superscript / subscript
+    hidden: bool = False             # w:vanish: not printed
 
 
 @dataclass(slots=True)

@@ -37,6 +37,7 @@ MC_ALT, MC_CHOICE = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"
 EMU_PER_MM = 36000.0
 
 _FALSE = {"0", "false", "off", "none"}
+_TOGGLES = ("bold", "italic", "caps")
 _JC = {"start": "left", "end": "right", "both": "both", "center": "center", "left": "left",
        "right": "right", "distribute": "distribute", "justify": "both"}
 _CONTAINERS = {w("hyperlink"), w("ins"), w("smartTag"), w("customXml"), w("fldSimple"),
@@ -85,6 +86,8 @@ def _rpr(el, theme: dict) -> dict:
                 d["size"] = v / 2
         elif name in ("b", "i", "caps"):
             d[{"b": "bold", "i": "italic", "caps": "caps"}[name]] = _on(c)
+        elif name in ("vanish", "webHidden"):
+            d["hidden"] = _on(c)
         elif name == "u":
             d["underline"] = (c.get(VAL) or "single") != "none"
         elif name == "color":
@@ -231,7 +234,7 @@ def _run_format(d: dict) -> RunFormat:
     return RunFormat(font=d.get("font"), font_hansi=d.get("font_hansi"), font_cs=d.get("font_cs"),
                      size=d.get("size"), bold=d.get("bold", False), italic=d.get("italic", False),
                      underline=d.get("underline", False), caps=d.get("caps", False),
-                     color=d.get("color"), vert_align=d.get("vert_align"))
+                     color=d.get("color"), vert_align=d.get("vert_align"), hidden=d.get("hidden", False))
 
 
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
@@ -293,9 +296,16 @@ class _Reader:
             d = dict(self.styles.doc_rpr)
             if tbl_style:
                 d.update(self.styles.chain(tbl_style, 1))
-            d.update(self.styles.chain(sid, 1))
+            pstyle = self.styles.chain(sid, 1)
+            d.update(pstyle)
             if rs:
-                d.update(self.styles.chain(rs, 1))
+                cstyle = self.styles.chain(rs, 1)
+                d.update(cstyle)
+                # toggle properties (ECMA-376 17.7.3): set in both the paragraph and the character
+                # style hierarchy, they cancel out (bold style + bold character style = not bold)
+                for t in _TOGGLES:
+                    if t in pstyle and t in cstyle:
+                        d[t] = pstyle[t] != cstyle[t]
             d.update(direct)
             f = self._fmt_memo[key] = _run_format(d)
         return f
@@ -469,7 +479,10 @@ class _Reader:
                         elif cc.tag == w("pict"):
                             self._vml(cc, drawings, boxes)
         if parts or r.find(T_RPR) is not None:
-            runs.append(Run("".join(parts), self.run_format(r.find(T_RPR), sid, tstyle), r))
+            fmt = self.run_format(r.find(T_RPR), sid, tstyle)
+            if fmt.hidden:
+                return              # hidden text is not printed: not part of the document's text
+            runs.append(Run("".join(parts), fmt, r))
 
     def _drawing(self, d, drawings, boxes):
         ext = d.find(f".//{{{WP}}}extent")
