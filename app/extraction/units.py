@@ -36,7 +36,9 @@ from app.extraction.textfold import Spans
 
 _DATA = Path(__file__).with_name("data") / "agencies.yaml"
 
-_UP = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
+# upper-case Latin letters with or without Vietnamese marks: where a name can start
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
+_UP = re.escape(_UPPER)
 
 
 @dataclass
@@ -112,7 +114,7 @@ def _kb() -> dict:
                                        r"hướng\s+dẫn|đôn\s+đốc|chỉ\s+đạo)\s+$", re.IGNORECASE),
         "distributive": distributive,
         # candidate positions, found in one pass (zero-width: nested starts are kept)
-        "unit_start_re": re.compile(r"(?<!\w)(?:(?=[" + re.escape(_UPPER) + r"])(?=(?:" + _alt(heads) + r")(?!\w)|(?i:"
+        "unit_start_re": re.compile(r"(?<!\w)(?:(?=[" + _UP + r"])(?=(?:" + _alt(heads) + r")(?!\w)|(?i:"
                                     + _alt(known) + r")(?!\w))|(?=(?:" + _alt(k for k in known if not k[0].isupper())
                                     + r")(?!\w)))"),
         "coll_start_re": re.compile(r"(?<!\w)(?=(?:[Cc]ác|" + persons + r")\s)"),
@@ -143,8 +145,6 @@ def _clean(text: str) -> str:
 
 _WORD = re.compile(r"[\w&]+(?:[&\-.'’][\w&]+)*")
 _MD_CHARS = re.compile(r"[*#_`\\]")
-# upper-case Latin letters with or without Vietnamese marks: where a name can start
-_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
 
 
 def _is_cap(w: str) -> bool:
@@ -425,11 +425,9 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
 
 
 def _parenthetical(text: str, end: int) -> int:
-    """Extend over "(Ban TĐKT)", "(qua Phòng Nội vụ)" right after a name."""
-    m = re.match(r"\s*\((?:qua\s+)?[^()]{1,60}\)", text[end:])
-    if m and re.search(rf"[{_UP}]", m.group(0)):
-        return end + m.end()
-    return end
+    """Extend over "(Ban TĐKT)", "(qua Phòng Nội vụ)", "(các đơn vị tham gia cụm thi đua)" after a name."""
+    m = re.match(r"\s*\([^()\d]{1,80}\)", text[end:])   # no digits: "(trước ngày 20/10)" is not part of it
+    return end + m.end() if m else end
 
 
 def find_units(text: str) -> list[UnitMention]:
