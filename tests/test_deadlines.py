@@ -235,3 +235,9 @@ def test_periods_relative_to_the_document(text, doc, expected):
 def test_every_n_months():
     assert parse_deadline("định kỳ 03 tháng báo cáo một lần", DOC).recurrence == "quarterly"
     assert parse_deadline("định kỳ 5 tháng", DOC) is None
+
+
+def test_relative_from_a_stated_date():
+    d = parse_deadline("hoàn thành trong 10 ngày làm việc kể từ ngày 01/12/2025", DOC)
+    assert (d.due_date, d.basis) == ("2025-12-15", "date")
+    assert due("trong 30 ngày kể từ ngày 05 tháng 12 năm 2025") == "2026-01-04"

@@ -15,7 +15,8 @@ Public API
                                   strong (False: may only qualify a noun, e.g. "báo cáo hằng năm"),
                                   trigger (introduced by a deadline word, not a bare table cell),
                                   unit/num/basis (relative deadlines: 'working_days', 'days', ...;
-                                  counted from 'document', 'receipt', 'effective' or 'other'),
+                                  counted from 'document', 'receipt', 'effective', 'date' (a
+                                  stated date) or 'other' (undated)),
                                   note (Vietnamese remark for the reviewer).
     find_deadlines(text, doc_date, include_weak=False) -> list[Deadline]
                                                        every deadline/recurrence, in text order
@@ -335,6 +336,10 @@ def _resolve(idiom: _Idiom, g: dict[str, str], doc_date, rules: dict) -> Deadlin
     return dl
 
 
+_BASE_DATE = re.compile(r"^(?:ngay\s+)?(?:(\d{1,2})\s*[/\-]\s*(\d{1,2})(?:\s*[/\-]\s*(\d{4}))?"
+                        r"|(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*,?\s*nam\s+(\d{4}))?)(?!\d)")
+
+
 def _resolve_relative(dl: Deadline, g: dict[str, str], doc_date, rules: dict) -> Deadline | None:
     raw = _foldkey(g["num"])
     n = int(raw) if raw.isdigit() else rules["numbers"].get(raw)
@@ -345,7 +350,16 @@ def _resolve_relative(dl: Deadline, g: dict[str, str], doc_date, rules: dict) ->
     dl.unit = {"ngay lam viec": "working_days", "ngay": "days", "tuan": "weeks", "thang": "months"}[unit]
     dl.kind = dl.unit
     base = _foldkey(g.get("base") or "")
-    if not base:
+    start = _as_date(doc_date)
+    bd = _BASE_DATE.match(base)
+    if bd:                         # "trong 30 ngày kể từ ngày 01/12/2025": counted from that date
+        d_, m_, y_ = (bd.group(1), bd.group(2), bd.group(3)) if bd.group(1) else bd.group(4, 5, 6)
+        try:
+            start = _with_year(lambda y: date(y, int(m_), int(d_)), y_, doc_date)
+        except ValueError:
+            start = None
+        dl.basis = "date"
+    elif not base:
         dl.basis = "document"
         dl.note = "Không nêu mốc tính: tính từ ngày văn bản."
     elif rules["bases"]["receipt"].search(base):
@@ -360,7 +374,6 @@ def _resolve_relative(dl: Deadline, g: dict[str, str], doc_date, rules: dict) ->
         dl.basis = "other"
         dl.note = "Mốc tính không phải ngày văn bản: không xác định được ngày."
         return dl
-    start = _as_date(doc_date)
     if start is None:
         return dl
     if dl.unit == "working_days":
