@@ -60,10 +60,14 @@ def is_upper(s: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@cache
+def _up_heads(heads: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_up(h) for h in heads)
+
+
 def _starts_with_head(s: str, heads: tuple[str, ...]) -> bool:
     u = _up(s)
-    for h in heads:
-        hu = _up(h)
+    for hu in _up_heads(heads):
         if u == hu or u.startswith(hu + " ") or u.startswith(hu + ","):
             return True
     return False
@@ -483,6 +487,7 @@ def _kinh_gui(paras: list[Para], v, sp, meta: Meta):
         j = i + 1
         if not items:
             prev_open = True    # an undashed list goes on while items end with ';'
+            items_raw_end = ""
             while j < len(paras):
                 q = paras[j]
                 if _DASH.match(q.text):
