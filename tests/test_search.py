@@ -177,8 +177,13 @@ def test_api_search_and_dispatch_filter(office_app):
 
 
 @pytest.mark.parametrize("limit", [1, 2, 50])
-def test_newest_first_search_equals_reference(corpus, limit):
-    """search.search reads the index newest-first and stops early: same rows as the reference."""
+@pytest.mark.parametrize("window", [None, 1, 3])
+def test_newest_first_search_equals_reference(corpus, limit, window, monkeypatch):
+    """search.search reads the index newest-first and stops early (SQLite), or scans a window of
+    the newest rows then asks the index for older ones (PostgreSQL; small windows force both
+    steps): same rows as the reference either way."""
+    if window:
+        monkeypatch.setattr(search, "RECENT_WINDOW", {"tasks": window, "dispatches": window})
     with session_scope(corpus) as s:
         d_rows = s.execute(select(Dispatch.id, Dispatch.search_text).order_by(Dispatch.id.desc())).all()
         t_rows = s.execute(select(Task.id, Task.search_text).order_by(Task.id.desc())).all()
