@@ -231,6 +231,13 @@ def test_upload_review_correct_and_register(office_app):
     assert re.search(r"<td>2025</td><td class=\"num\">1</td>", text(login(office_app, "admin").get("/admin")))
     reg = text(clerk.get("/registers?year=2025"))
     assert "3508/VP-KGVX" in reg and "Phòng Nội vụ" in reg and "/api/v1/registers/incoming?year=2025&amp;format=xlsx" in reg
+    other = make_task(office_app, text="Nhiệm vụ không từ văn bản", unit_id=units["NV"])
+    by_source = text(login(office_app, "leader").get(f"/tasks?dispatch_id={did}"))
+    assert f'<option value="{did}" selected>1/2025 — 3508/VP-KGVX</option>' in by_source
+    assert f"task-{other}" not in by_source and by_source.count('<tr class="urgency-') == len(task_keys)
+    audit = text(login(office_app, "admin").get("/admin"))
+    assert "dispatch.register" in audit and "số đến 1/2025" in audit
+    assert re.search(r"<td>Người clerk</td><td><code>dispatch.register</code></td>", audit)
     trk = text(clerk.get("/registers?book=tracking"))
     assert "0/" in trk and "nhiệm vụ hoàn thành" in trk
 
@@ -430,6 +437,10 @@ def test_report_chart_and_export_link(office_app):
     assert len(re.findall(r'<rect [^>]*data-state="open_on_time"', html)) == 2
     assert re.search(r'id="total-open_overdue">1<', html) and re.search(r'id="total-open_on_time">2<', html)
     assert "/api/v1/reports/units?start=2025-03-01&amp;end=2025-03-31&amp;format=xlsx" in html
+    assert 'href="?start=2025-01-01&amp;end=2025-03-31" aria-current="true"' not in html
+    quarter = text(login(office_app, "leader").get("/reports?start=2025-01-01&end=2025-03-31"))
+    assert 'href="?start=2025-01-01&amp;end=2025-03-31" aria-current="true" class="active">Quý I/2025' in quarter
+    assert "Tháng 3/2025" in quarter and "Năm 2025" in quarter
     bad = text(login(office_app, "leader").get("/reports?start=2025-04-01&end=2025-03-01"))
     assert "Ngày kết thúc phải sau ngày bắt đầu" in bad
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from ...errors import ValidationError, VanthuError
 from ...store.db import db_session
-from ...store.models.directory import Unit, User
+from ...store.models.directory import AuditLog, Unit, User
 from ...tracking import directory
 from . import bp
 from .common import field_errors, require
@@ -35,9 +35,11 @@ def render_admin(errors=None, form=None, status=200):
     users = list(s.scalars(select(User).order_by(User.full_name)))
     units = list(s.scalars(select(Unit).order_by(Unit.name)))
     has_templates = any(r.endpoint == "drafting.templates_page" for r in current_app.url_map.iter_rules())
+    audit_rows = list(s.scalars(select(AuditLog).order_by(AuditLog.id.desc()).limit(50)))
     return render_template("office/admin.html", users=users, units=units, errors=errors or {}, form=form or {},
                            unit_names={u.id: u.name for u in units}, counters=register_counters(s),
-                           has_templates=has_templates), status
+                           has_templates=has_templates, audit_rows=audit_rows,
+                           user_names={u.id: u.full_name for u in users}), status
 
 
 @bp.get("/admin")

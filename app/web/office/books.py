@@ -133,4 +133,18 @@ def report_page():
     return render_template("office/reports.html", rows=rows, totals=totals, chart=bar_chart(rows), errors=errors,
                            units=units_all(s), start=start, end=end, unit_id=unit_id, colours=STATE_COLOURS,
                            export="/api/v1/reports/units?" + urlencode({**args, "format": "xlsx"}),
-                           grand_total=sum(totals.values()))
+                           grand_total=sum(totals.values()), presets=period_presets(today()))
+
+
+def period_presets(day: date) -> list[tuple[str, date, date]]:
+    """Usual reporting periods around `day`: this month, this quarter, the first half or the year."""
+    import calendar
+
+    month_end = date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    q = (day.month - 1) // 3
+    q_end_month = 3 * q + 3
+    quarter = (date(day.year, 3 * q + 1, 1), date(day.year, q_end_month, calendar.monthrange(day.year, q_end_month)[1]))
+    return [(f"Tháng {day.month}/{day.year}", day.replace(day=1), month_end),
+            (f"Quý {'I II III IV'.split()[q]}/{day.year}", *quarter),
+            (f"6 tháng đầu năm {day.year}", date(day.year, 1, 1), date(day.year, 6, 30)),
+            (f"Năm {day.year}", date(day.year, 1, 1), date(day.year, 12, 31))]

@@ -63,9 +63,12 @@ def task_list():
     rows, total = tasks.list_tasks(s, g.user, f, today=today(), page=page, per_page=PER_PAGE)
     counts = tasks.counts_by_urgency(s, g.user, today(), current_app.config.get("REMINDER_DAYS", 3))
     source = s.get(Dispatch, f.dispatch_id) if f.dispatch_id else None
+    sources = s.execute(select(Dispatch.id, Dispatch.code_text, Dispatch.arrival_number, Dispatch.arrival_year)
+                        .where(Dispatch.status == "registered")
+                        .order_by(Dispatch.arrival_year.desc(), Dispatch.arrival_number.desc()).limit(300)).all()
     return render_template("office/tasks.html", rows=[task_view(t) for t in rows], total=total, page=page,
                            per_page=PER_PAGE, counts=counts, errors=errors, units=units_all(s), users=users_all(s),
-                           sort=sort, sorts=SORT_LABELS, source=source,
+                           sort=sort, sorts=SORT_LABELS, source=source, sources=sources,
                            unit_names={u.id: u.name for u in units_all(s)},
                            user_names={u.id: u.full_name for u in users_all(s)})
 
