@@ -91,8 +91,8 @@ def test_docx_task_table_through_the_reader(tmp_path):
             ["2", "Tổng kết công tác", "Văn phòng UBND tỉnh", "Các sở, ngành", "Tháng 12/2024"],
             ["3", "Theo dõi, đôn đốc", "Sở Nội vụ", "", "Thường xuyên"]]
     tb = d.add_table(rows=4, cols=5)
-    for r, row in zip(tb.rows, rows):
-        for c, val in zip(r.cells, row):
+    for r, row in zip(tb.rows, rows, strict=True):
+        for c, val in zip(r.cells, row, strict=True):
             c.text = val
     for t in ["Nơi nhận:", "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Bình"]:
         d.add_paragraph(t)

@@ -78,7 +78,8 @@ def _unit_head_re() -> re.Pattern:
 @cache
 def _collective_re() -> re.Pattern:
     words = sorted(_word_list("collective_nouns.txt"), key=len, reverse=True)
-    return re.compile(r"\s+(?:%s)(?=[\s,:;]|$)" % "|".join(re.escape(w) for w in words))
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\s+(?:{alt})(?=[\s,:;]|$)")
 
 
 @cache
