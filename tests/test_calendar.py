@@ -126,3 +126,14 @@ def test_vietnam_and_china_differ_in_1985_as_published():
     # the UTC+7 calendar put Tết Ất Sửu on 21/01/1985, a month before China's (UTC+8) 20/02/1985
     assert cal.lunar_to_solar(1, 1, 1985) == date(1985, 1, 21)
     assert cal.lunar_to_solar(1, 1, 1985, tz=8.0) == date(1985, 2, 20)
+
+
+def test_official_tet_ranges_contain_new_year_and_about_five_working_days_off():
+    for year, entry in DATA["official"].items():
+        days = sorted(cal._expand(entry["tet"]))
+        assert cal.lunar_new_year(int(year)) in days
+        assert (days[-1] - days[0]).days == len(days) - 1          # one unbroken stretch
+        weekdays = [d for d in days if d.weekday() < 5]
+        # the Labour Code's 5 days; a swap or a Tết day on a Saturday moves it by one
+        assert 4 <= len(weekdays) <= 6, year
+        assert not any(cal.is_working_day(d) for d in days)
