@@ -106,3 +106,22 @@ def test_docx_task_table_through_the_reader(tmp_path):
     assert [x["due_date"] for x in t] == ["2024-06-30", "2024-12-31", None]
     assert t[2]["recurrence"] == "continuous"
     assert r["signer"]["full_name"] == "Nguyễn Văn Bình"
+
+
+def test_edxml_header_fills_what_the_text_lacks():
+    from app.extraction import extract
+    from app.intake import read
+    from app.intake.edxml import build_edxml
+
+    md = {"organ": {"name": "SỞ NỘI VỤ", "in_charge": "UBND TỈNH LẠNG SƠN"},
+          "code": {"number": "125", "notation": "SNV-TĐKT"},
+          "promulgation": {"place": "Lạng Sơn", "date": "2024-03-05"},
+          "subject": "V/v triển khai công tác thi đua", "document_type": "Công văn"}
+    body = ("Kính gửi: Các phòng chuyên môn.\n1. Giao Phòng Tổ chức chủ trì rà soát hồ sơ, "
+            "báo cáo trước ngày 20/3.\n").encode()
+    r = extract(read(build_edxml(md, [("noidung.txt", body, "text/plain")]), filename="goi.edxml"))
+    assert r["organ"] == {"name": "SỞ NỘI VỤ", "in_charge": "UBND TỈNH LẠNG SƠN"}
+    assert r["code"] == {"number": 125, "notation": "SNV-TĐKT", "text": "125/SNV-TĐKT"}
+    assert r["subject"] == "triển khai công tác thi đua" and r["document_type"] == "cong_van"
+    assert r["to"] == ["Các phòng chuyên môn"]
+    assert [(t["units"], t["due_date"]) for t in r["tasks"]] == [(["Phòng Tổ chức"], "2024-03-20")]

@@ -21,6 +21,8 @@ def extract(document: Document) -> dict:
     paras = paragraphs(text, join_lines=_join_lines(document))
     meta = extract_metadata(text, paras)
     v = meta.values
+    if meta.doc_date is None:   # an edXML header may date a text that does not print its date
+        meta.doc_date = ((document.metadata.get("edxml") or {}).get("promulgation") or {}).get("date")
     out: dict = {"source": document.source or None}
     out.update({
         "regime": v["regime"], "document_type": v["document_type"], "organ": v["organ"],
@@ -33,6 +35,7 @@ def extract(document: Document) -> dict:
     out["references"] = find_references(paras, v["code"]["text"])
     out["received"] = v["received"]
     out["tasks"] = _tasks(text, paras, meta, document.blocks)
+    _fill_from_edxml(out, document.metadata.get("edxml") or {})
     out["spans"] = {k: s for k, s in meta.spans.items() if s}
     out["warnings"] = list(document.warnings)
     if not text.strip():
@@ -140,3 +143,31 @@ def _from_table(t: TableTask, doc_date: str | None) -> dict:
         "recurrence": rec,
         "span": t.content.span(),
     }
+
+
+def _fill_from_edxml(out: dict, md: dict) -> None:
+    """An edXML header carries the sender's own metadata: it fills what the text did not give."""
+    if not md:
+        return
+    for key in ("organ", "code", "promulgation", "signer"):
+        src = md.get(key) or {}
+        for k, val in src.items():
+            if k in out[key] and out[key][k] in (None, "") and val not in (None, ""):
+                if key == "code" and k == "number":
+                    try:
+                        val = int(val)
+                    except (TypeError, ValueError):
+                        continue
+                out[key][k] = val
+    if not out.get("subject") and md.get("subject"):
+        out["subject"] = re.sub(r"^(?:V/v|Về việc)\s*", "", md["subject"].strip(), flags=re.I)
+    if not out.get("to") and md.get("to"):
+        out["to"] = [t.get("name") if isinstance(t, dict) else str(t) for t in md["to"] if t]
+        out["to"] = [t for t in out["to"] if t]
+    if not out.get("to_places") and md.get("to_places"):
+        out["to_places"] = list(md["to_places"])
+    if out.get("priority") is None and md.get("priority") in ("Khẩn", "Thượng khẩn", "Hỏa tốc"):
+        out["priority"] = md["priority"]
+    if out.get("document_type") is None and md.get("document_type"):
+        from .metadata import _up, doc_titles
+        out["document_type"] = doc_titles().get(_up(md["document_type"]))
