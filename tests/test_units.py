@@ -213,3 +213,8 @@ def test_old_style_tone_placement_is_read_and_compared():
     assert [m.text for m in find_units("Tỉnh uỷ Lạng Sơn, Đoàn TNCS Hồ Chí Minh tỉnh")] == \
         ["Tỉnh uỷ Lạng Sơn", "Đoàn TNCS Hồ Chí Minh tỉnh"]
     assert canonical_unit("Sở Văn hoá, Thể thao và Du lịch") == canonical_unit("Sở Văn hóa, Thể thao và Du lịch")
+
+
+def test_mentions_keep_the_original_and_the_expansion():
+    m = find_units("báo cáo UBND tỉnh")[0]
+    assert (m.text, m.expanded) == ("UBND tỉnh", "Ủy ban nhân dân tỉnh")

@@ -5,8 +5,8 @@ head words such as Bộ/Sở/Ủy ban nhân dân/Công an, administrative levels
 descriptions, abbreviations, stop words) lives in `data/agencies.yaml`; this module is generic.
 
 Public API
-    UnitMention                      text (as written), start/end (span), canonical (comparison
-                                     key), kind ('ministry', 'province_dept', 'committee',
+    UnitMention                      text (as written), start/end (span), expanded (abbreviations
+                                     written out), canonical (comparison key), kind ('ministry', 'province_dept', 'committee',
                                      'district', 'commune', 'people_council', 'office',
                                      'district_dept', 'agency', 'police', 'military', 'front',
                                      'union', 'enterprise', 'party', 'government', 'person',
@@ -50,6 +50,7 @@ class UnitMention:
     kind: str
     items: list[str] = field(default_factory=list)
     collective: bool = False
+    expanded: str = ""          # abbreviations written out ("UBND tỉnh" → "Ủy ban nhân dân tỉnh")
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -506,7 +507,7 @@ def find_units(text: str) -> list[UnitMention]:
         raw = _tidy(text[s:e])
         if not raw:
             continue
-        out.append(UnitMention(raw, s, e, canonical_unit(raw), kind, items, coll))
+        out.append(UnitMention(raw, s, e, canonical_unit(raw), kind, items, coll, expand_abbreviations(raw)))
     return out
 
 
