@@ -241,3 +241,8 @@ def test_relative_from_a_stated_date():
     d = parse_deadline("hoàn thành trong 10 ngày làm việc kể từ ngày 01/12/2025", DOC)
     assert (d.due_date, d.basis) == ("2025-12-15", "date")
     assert due("trong 30 ngày kể từ ngày 05 tháng 12 năm 2025") == "2026-01-04"
+
+
+def test_until_a_date_is_a_deadline_but_as_of_a_date_is_not():
+    assert due("Kế hoạch thực hiện đến ngày 31/12/2025.") == "2025-12-31"
+    assert parse_deadline("Tính đến ngày 20/11/2025, toàn tỉnh có 120 xã đạt chuẩn.", DOC) is None

@@ -132,6 +132,7 @@ def _rules() -> dict:
         "anchor_reach": tuple(raw["anchor_reach"]),
         "condition_before": words("condition_before"),
         "not_recurrence_before": words("not_recurrence_before"),
+        "as_of_before": words("as_of_before"),
         "not_continuous_before": words("not_continuous_before"),
         "recurrence_units": {_foldkey(k): v for k, v in raw["recurrence_units"].items()},
         "months_recurrence": {int(k): v for k, v in raw["months_recurrence"].items()},
@@ -420,6 +421,8 @@ def _accept(idiom: _Idiom, dl: Deadline, f: Folded, s: int, e: int, rules: dict,
         dl.strong = ("dinh ky" in matched or short or _is_clause_start(prefix)
                      or bool(_RECURRENCE_VERBS.search(prefix)) or bool(re.search(r"dinh\s+ky", prefix[-40:], re.I)))
         return True
+    if idiom.strength == "until":
+        return not rules["as_of_before"].search(prefix[-30:])
     if idiom.strength == "continuous":
         return not rules["not_continuous_before"].search(prefix)
     return True
