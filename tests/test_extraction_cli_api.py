@@ -118,7 +118,7 @@ def test_edxml_header_fills_what_the_text_lacks():
           "promulgation": {"place": "Lạng Sơn", "date": "2024-03-05"},
           "subject": "V/v triển khai công tác thi đua", "document_type": "Công văn"}
     body = ("Kính gửi: Các phòng chuyên môn.\n1. Giao Phòng Tổ chức chủ trì rà soát hồ sơ, "
-            "báo cáo trước ngày 20/3.\n").encode()
+            "báo cáo trước ngày 20/3 để tổng hợp.\n").encode()
     r = extract(read(build_edxml(md, [("noidung.txt", body, "text/plain")]), filename="goi.edxml"))
     assert r["organ"] == {"name": "SỞ NỘI VỤ", "in_charge": "UBND TỈNH LẠNG SƠN"}
     assert r["code"] == {"number": 125, "notation": "SNV-TĐKT", "text": "125/SNV-TĐKT"}
