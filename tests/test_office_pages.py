@@ -535,3 +535,21 @@ def test_home_page_is_a_dashboard_of_what_needs_doing(office_app):
     assert f"/tasks/{late}" in clerk and "Việc còn xa" not in clerk
     officer2 = text(login(office_app, "officer2").get("/"))     # another unit: nothing of NV, no register work
     assert re.search(r"Nhiệm vụ quá hạn: <strong>0</strong>", officer2) and "chờ vào sổ" not in officer2
+
+
+def test_a_dispatch_without_text_or_tasks_can_still_be_registered(office_app):
+    with session_scope(office_app.config["DATABASE_URL"]) as s:
+        d = Dispatch(status="review", file_name="scan.png", extraction={"tasks": []})
+        s.add(d)
+        s.flush()
+        did = d.id
+    clerk = login(office_app, "clerk")
+    html = text(clerk.get(f"/dispatches/{did}"))
+    assert "Không đọc được nội dung văn bản" in html
+    form = read_form(html, "review-form")
+    form.update({"organ_name": "UBND HUYỆN CAO LỘC", "subject": "mời họp", "code_text": "12/GM-UBND"})
+    r = post(clerk, f"/dispatches/{did}/confirm", form)
+    assert r.status_code == 302
+    with session_scope(office_app.config["DATABASE_URL"]) as s:
+        d = s.get(Dispatch, did)
+        assert (d.status, d.code_number, d.code_notation, d.tasks) == ("registered", 12, "GM-UBND", [])
