@@ -20,6 +20,7 @@ def clean_reports():
 @pytest.mark.parametrize("kind", ["cong_van", "quyet_dinh"])
 def test_clean_documents_have_no_error(clean_reports, kind):
     r = clean_reports[kind]
+    assert not [n for n in r.not_evaluated if "Lỗi nội bộ" in n["reason"]]
     assert r.regime == "administrative"
     assert r.doc_type == kind
     assert r.errors == [], [f.to_dict() for f in r.errors]
@@ -30,6 +31,7 @@ def test_clean_documents_have_no_error(clean_reports, kind):
 @pytest.mark.parametrize("rule,name,base,fn", FAULTS, ids=[f"{r}:{n}" for r, n, _, _ in FAULTS])
 def test_fault_is_reported_under_its_rule(rule, name, base, fn):
     report = check_bytes(fault_bytes(base, fn))
+    assert not [n for n in report.not_evaluated if "Lỗi nội bộ" in n["reason"]]   # no rule crashed
     hits = [f for f in report.findings if f.rule == rule]
     assert hits, f"{rule} not reported for {name}; got {sorted(report.rules_found)}"
     f = hits[0]

@@ -5,7 +5,7 @@ import re
 
 from .. import layout
 from .base import ALL_REGIMES, ERROR, INFO, WARNING, Hit, NotEvaluated, rule
-from .common import CM, TOL, data, mm, pt
+from .common import CM, TOL, data, mm, pt, size_range
 
 A4 = (11906, 16838)
 PL1 = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục I"
@@ -117,12 +117,37 @@ def font(ctx):
 @rule("ND30-PAGE-08", "Cỡ chữ trong khoảng của Nghị định", severity=WARNING, component="page",
       citation=PL1 + ".5 và Mục V (bảng mẫu chữ)")
 def sizes(ctx):
-    """Text outside the recognised components stays within the decree's 11–14 pt palette."""
+    """Each component's size is the one of the decree's table (summary over all components; the
+    component rules HDR-*, TTL-*, RCP-*, SIG-*, BODY-* give the details)."""
     lay = ctx.layout
-    bad = [p for p in lay.body if p.size is not None and not 11 <= p.size <= 14]
-    if bad:
+    comps = [("quoc_hieu", "Quốc hiệu", [lay.quoc_hieu]), ("tieu_ngu", "Tiêu ngữ", [lay.tieu_ngu]),
+             ("co_quan_chu_quan", "cơ quan chủ quản", lay.chu_quan),
+             ("co_quan_ban_hanh", "cơ quan ban hành", lay.ban_hanh), ("so_ky_hieu", "số, ký hiệu", [lay.so]),
+             ("dia_danh_ngay", "địa danh, ngày tháng", [lay.date]), ("ten_loai", "tên loại", [lay.ten_loai]),
+             ("trich_yeu", "trích yếu", lay.trich_yeu), ("trich_yeu_cong_van", "trích yếu V/v", lay.vv),
+             ("kinh_gui", "Kính gửi", lay.kinh_gui), ("can_cu", "căn cứ", lay.can_cu),
+             ("noi_dung", "nội dung", body_paragraphs(lay)), ("signer_authority", "chức vụ người ký", lay.authority),
+             ("signer_name", "họ tên người ký", [lay.signer]), ("noi_nhan_label", "chữ Nơi nhận", [lay.noi_nhan]),
+             ("noi_nhan_item", "các dòng nơi nhận", lay.noi_nhan_items)]
+    wrong = []
+    for comp, label, ps in comps:
+        lo, hi = size_range(comp)
+        for p in ps:
+            if p is None or not p.stripped:
+                continue
+            bad = sorted(x for x in p.sizes if not lo - 0.01 <= x <= hi + 0.01)
+            if bad:
+                exp = f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}"
+                wrong.append((p, f"{label}: {', '.join(f'{b:g}' for b in bad)} pt (cần {exp} pt)"))
+                break
+    if wrong:
+        yield Hit("Cỡ chữ của các thành phần phải theo bảng mẫu chữ của Nghị định: " +
+                  "; ".join(w for _, w in wrong) + ".", "theo Phụ lục I, Mục V",
+                  "; ".join(w for _, w in wrong), wrong[0][0])
+    other = [p for p in lay.body if p.size is not None and not 11 <= p.size <= 14]
+    if other and not wrong:
         yield Hit("Cỡ chữ nằm ngoài khoảng 11–14 pt mà Nghị định quy định cho các thành phần văn bản.",
-                  "11–14 pt", ", ".join(sorted({pt(p.size) for p in bad})), bad[0])
+                  "11–14 pt", ", ".join(sorted({pt(p.size) for p in other})), other[0])
 
 
 def _pages_estimate(ctx) -> int:
