@@ -265,3 +265,10 @@ def test_undashed_recipient_lists():
     assert r["to"] == ["Sở Tài chính", "Sở Nội vụ"]
     assert r["to_places"] == ["Như trên", "Lãnh đạo Sở", "Lưu: VT, VP"]
     assert r["signer"]["full_name"] == "Trần Văn An"
+
+
+def test_priority_after_the_number_and_secrecy_line():
+    r = run("UBND TỈNH X\nSố: 12/UBND-VP   HỎA TỐC\nX, ngày 01 tháng 02 năm 2024\nV/v phòng chống bão\n")
+    assert r["priority"] == "Hỏa tốc" and r["code"]["text"] == "12/UBND-VP"
+    r = run("UBND TỈNH X\nMẬT\nSố: 12/UBND-VP\nX, ngày 01 tháng 02 năm 2024\nV/V KHẨN TRƯƠNG phòng chống bão\n")
+    assert r["priority"] is None and r["secrecy"] == "Mật"

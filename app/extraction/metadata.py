@@ -514,9 +514,17 @@ def _kinh_gui(paras: list[Para], v, sp, meta: Meta):
         return
 
 
+_MARK_TAIL = re.compile(r"\s(HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN|TUYỆT MẬT|TỐI MẬT|MẬT)\s*$")
+
+
 def _priority(lines: list[Line], v, sp):
+    """Độ khẩn / độ mật: a mark on its own line, or after the number ('Số: 12/UBND-VP   HỎA TỐC')."""
     for ln in lines[:40]:
         u = _up(ln.text.strip(" .:*"))
+        tm = _MARK_TAIL.search(ln.text) if _SO_LINE.match(ln.text) else None
+        if tm:
+            u = tm.group(1)
+            ln = Line(ln.text[tm.start(1):tm.end(1)], ln.offs[tm.start(1):tm.end(1)], ln.raw_start, ln.raw_end)
         if u in _PRIORITY and v["priority"] is None:
             v["priority"] = _PRIORITY[u]
             sp["priority"] = [ln.offs[0], ln.offs[-1] + 1]
