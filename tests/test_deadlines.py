@@ -246,3 +246,8 @@ def test_relative_from_a_stated_date():
 def test_until_a_date_is_a_deadline_but_as_of_a_date_is_not():
     assert due("Kế hoạch thực hiện đến ngày 31/12/2025.") == "2025-12-31"
     assert parse_deadline("Tính đến ngày 20/11/2025, toàn tỉnh có 120 xã đạt chuẩn.", DOC) is None
+
+
+def test_period_followed_by_a_recurrence_word_is_one_recurring_deadline():
+    d = parse_deadline("Các đơn vị báo cáo trong quý I hằng năm.", DOC)
+    assert (d.due_date, d.recurrence, d.due_text) == ("2026-03-31", "yearly", "trong quý I hằng năm")

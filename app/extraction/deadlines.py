@@ -215,6 +215,8 @@ def _is_clause_start(prefix: str) -> bool:
     return p.strip(" ,:") == "" or prefix.rstrip().endswith(":")
 
 
+# "quý I hằng năm", "tháng 12 hàng năm", "ngày 20 hằng tháng": a recurrence right after a period
+_AFTER_PERIOD = re.compile(r"(?:\d|\bqu[yi]\s+[ivx]+|\bthang\s+cuoi\s+qu[yi])\s*$", re.I)
 _RECURRENCE_VERBS = re.compile(
     r"(?:bao\s+cao|gui|cap\s+nhat|kiem\s+tra|to\s+chuc|danh\s+gia|ra\s+soat|tong\s+hop|"
     r"hop|giao\s+ban|thong\s+tin|theo\s+doi|cung\s+cap|truc|dieu\s+phoi|giam\s+sat)\s+(?:\S+\s+){0,4}$", re.I)
@@ -419,7 +421,8 @@ def _accept(idiom: _Idiom, dl: Deadline, f: Folded, s: int, e: int, rules: dict,
             return False
         matched = f.text[s:e].lower()
         dl.strong = ("dinh ky" in matched or short or _is_clause_start(prefix)
-                     or bool(_RECURRENCE_VERBS.search(prefix)) or bool(re.search(r"dinh\s+ky", prefix[-40:], re.I)))
+                     or bool(_RECURRENCE_VERBS.search(prefix)) or bool(re.search(r"dinh\s+ky", prefix[-40:], re.I))
+                     or bool(_AFTER_PERIOD.search(prefix)))
         return True
     if idiom.strength == "until":
         return not rules["as_of_before"].search(prefix[-30:])
@@ -497,6 +500,11 @@ def find_deadlines(text: str, doc_date: date | str | None = None, include_weak: 
     for s, e, _, dl in chosen:
         if merged:
             ps, pe, pdl = merged[-1]
+            if (pdl.kind in _PERIODS and pdl.due_date and pdl.recurrence is None and dl.kind == "recurring"
+                    and dl.due_date is None and dl.recurrence and dl.strong and re.fullmatch(r"[\s,]*", f.text[pe:s])):
+                pdl.recurrence = dl.recurrence        # "trong quý I hằng năm": one deadline, recurring
+                merged[-1] = (ps, e, pdl)
+                continue
             if (pdl.kind in _PERIODS and dl.kind in _PERIODS and pdl.recurrence is None
                     and dl.recurrence is None and _JOIN.match(f.text[pe:s])):
                 dl.trigger = dl.trigger or pdl.trigger
