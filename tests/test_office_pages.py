@@ -470,6 +470,21 @@ def test_notifications_page_and_mark_read(office_app):
     assert ".ics" in html
     assert post(c, "/notifications/read").status_code == 302
     assert 'class="unread' not in text(c.get("/notifications"))
+    assert 'id="send-reminders"' not in html and post(c, "/notifications/send").status_code == 403
+
+
+def test_leader_runs_the_reminder_round_from_the_page(office_app):
+    units = office_app.config["UNITS"]
+    make_task(office_app, text="Nộp báo cáo quý", unit_id=units["NV"], due_date=date(2025, 3, 1))
+    make_task(office_app, text="Chuẩn bị hội nghị", unit_id=units["NV"], due_date=date(2025, 3, 11))
+    leader = login(office_app, "leader")
+    assert 'id="send-reminders"' in text(leader.get("/notifications"))
+    r = post(leader, "/notifications/send")
+    assert r.status_code == 302
+    html = text(login(office_app, "officer").get("/notifications"))
+    assert "Nhiệm vụ quá hạn 9 ngày (hạn 01/03/2025): Nộp báo cáo quý" in html
+    assert "Nhiệm vụ sắp đến hạn (còn 1 ngày, hạn 11/03/2025): Chuẩn bị hội nghị" in html
+    assert '<span class="count">2</span>' in html
 
 
 # ---------------------------------------------------------------- administration

@@ -55,3 +55,17 @@ def ics_feed(token):
         abort(404)
     return Response(reminders.ics_feed(db_session(), user), mimetype="text/calendar",
                     headers={"Content-Disposition": "inline; filename=vanthu.ics"})
+
+
+@bp.post("/notifications/send")
+def notification_send():
+    """Run today's reminder round now (normally a scheduled `vanthu reminders send`): leaders and admins."""
+    from flask import current_app
+
+    from ... import jobs
+    from .common import require, today
+
+    require("task.assign")
+    jobs.submit(current_app.config, "send_reminders", today().isoformat())
+    flash("Đã chạy đợt nhắc việc hôm nay: người được giao nhận thông báo trong ứng dụng và qua thư điện tử.", "success")
+    return redirect(url_for("office.notification_list"))
