@@ -272,3 +272,9 @@ def test_priority_after_the_number_and_secrecy_line():
     assert r["priority"] == "Hỏa tốc" and r["code"]["text"] == "12/UBND-VP"
     r = run("UBND TỈNH X\nMẬT\nSố: 12/UBND-VP\nX, ngày 01 tháng 02 năm 2024\nV/V KHẨN TRƯƠNG phòng chống bão\n")
     assert r["priority"] is None and r["secrecy"] == "Mật"
+
+
+def test_missing_fields_are_reported_in_vietnamese():
+    w = run("Một đoạn văn bản không có thể thức.")["warnings"]
+    assert any("số, ký hiệu" in x for x in w) and any("ngày ban hành" in x for x in w)
+    assert not any("số, ký hiệu" in x for x in run(HEADER + CLOSING)["warnings"])

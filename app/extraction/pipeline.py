@@ -40,7 +40,24 @@ def extract(document: Document) -> dict:
     out["warnings"] = list(document.warnings)
     if not text.strip():
         out["warnings"].append("Văn bản không có nội dung chữ để trích xuất.")
+    else:
+        for path, msg in _CHECKS:
+            cur = out
+            for part in path.split("."):
+                cur = cur.get(part) if isinstance(cur, dict) else None
+            if cur in (None, "", []):
+                out["warnings"].append(msg)
     return out
+
+
+# fields a clerk must check by hand when they were not found (Vietnamese, shown to the reviewer)
+_CHECKS = [
+    ("code.text", "Không tìm thấy số, ký hiệu văn bản: vui lòng nhập tay."),
+    ("promulgation.date", "Không tìm thấy ngày ban hành: vui lòng nhập tay."),
+    ("organ.name", "Không tìm thấy tên cơ quan ban hành: vui lòng kiểm tra."),
+    ("subject", "Không tìm thấy trích yếu: vui lòng kiểm tra."),
+    ("signer.position", "Không tìm thấy chức vụ người ký: vui lòng kiểm tra."),
+]
 
 
 _ATTACHED = {"quy_dinh", "quy_che", "ke_hoach", "chuong_trinh", "huong_dan", "de_an", "phuong_an"}
