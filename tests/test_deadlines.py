@@ -216,6 +216,7 @@ def test_same_day_is_the_document_date_noted_as_receipt():
 def test_past_dates_are_conditions_and_future_ones_preferred():
     # dev/cong_van-fcd40850adc894a0.md: "được bàn giao đất trên thực tế trước ngày 01 tháng 01 năm 2005"
     assert parse_deadline("được bàn giao đất trên thực tế trước ngày 01 tháng 01 năm 2005 thì", DOC) is None
+    assert find_deadlines("được bàn giao đất trên thực tế trước ngày 01 tháng 01 năm 2005 thì", DOC) == []
     text = "Yêu cầu hoàn thành trước ngày 30/10/2025 nhưng chưa xong; nay hoàn thành trước ngày 06/12/2025."
     assert due(text, date(2025, 11, 28)) == "2025-12-06"
 

@@ -512,10 +512,14 @@ def find_deadlines(text: str, doc_date: date | str | None = None, include_weak: 
                 continue
         merged.append((s, e, dl))
 
+    ref = _as_date(doc_date)
+    floor = (ref - timedelta(days=365)).isoformat() if ref else ""
     out = []
     for s, e, dl in merged:
         if not dl.strong and not include_weak:
             continue
+        if dl.due_date and dl.due_date < floor[:len(dl.due_date)]:
+            continue   # more than a year before the document: a condition on the past
         dl.start, dl.end = f.span(s, e)
         dl.due_text = clean_span_text(text[dl.start:dl.end])
         out.append(dl)
@@ -544,12 +548,10 @@ def parse_deadline(text: str, doc_date: date | str | None = None) -> Deadline | 
     relative deadline counted from something other than the document is returned undated when
     nothing better exists.
     """
-    found = find_deadlines(text, doc_date)
+    found = find_deadlines(text, doc_date)      # dates long before the document are left out there
     ref = _as_date(doc_date)
     ref_s = ref.isoformat() if ref else ""
-    # a date long before the document is a condition on the past ("đất giao trước ngày 01/01/2005")
-    floor = (ref - timedelta(days=365)).isoformat() if ref else ""
-    dated = [d for d in found if d.due_date and d.strong and d.due_date >= floor]
+    dated = [d for d in found if d.due_date and d.strong]
     recurring = [d for d in found if d.recurrence and d.strong]
     # a deadline still ahead of the document beats one already past ("... trước ngày 30/10 nhưng
     # chưa xong; hoàn thành trước ngày 06/12")
