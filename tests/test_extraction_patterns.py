@@ -159,15 +159,15 @@ def test_task_table_rows_with_period_headings():
     text = ("II. NỘI DUNG\n"
             "| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |\n"
             "|---|---|---|---|---|\n"
-            "| QUÍ II/2019 | | | | |\n"
+            "| QUÍ II/2024 | | | | |\n"
             "| 1 | Ban hành kế hoạch kiểm tra | Sở Nội vụ | Sở Tài chính, Sở Y tế | |\n"
-            "| 2 | Tổng kết công tác | UBND tỉnh | | Tháng 12/2019 |\n")
+            "| 2 | Tổng kết công tác | UBND tỉnh | | Tháng 12/2024 |\n")
     r = run(HEADER + text + CLOSING)
     t = r["tasks"]
     assert [x["units"] for x in t] == [["Sở Nội vụ"], ["UBND tỉnh"]]
     assert t[0]["cooperating_units"] == ["Sở Tài chính", "Sở Y tế"]
-    assert t[0]["due_date"] == "2019-06-30"
-    assert t[1]["due_date"] == "2019-12-31"
+    assert t[0]["due_date"] == "2024-06-30"
+    assert t[1]["due_date"] == "2024-12-31"
 
 
 def test_unit_name_heading_without_colon():
