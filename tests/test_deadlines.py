@@ -252,3 +252,10 @@ def test_until_a_date_is_a_deadline_but_as_of_a_date_is_not():
 def test_period_followed_by_a_recurrence_word_is_one_recurring_deadline():
     d = parse_deadline("Các đơn vị báo cáo trong quý I hằng năm.", DOC)
     assert (d.due_date, d.recurrence, d.due_text) == ("2026-03-31", "yearly", "trong quý I hằng năm")
+
+
+def test_receipt_basis_uses_the_received_date_when_known():
+    text = "báo cáo trong 03 ngày làm việc kể từ ngày nhận được công văn này"
+    assert due(text) == "2025-11-25"                                  # from the document date (Thu 20/11)
+    d = parse_deadline(text, DOC, received=date(2025, 11, 24))        # stamped "ĐẾN" on Monday 24/11
+    assert (d.due_date, d.basis) == ("2025-11-27", "receipt")

@@ -18,9 +18,12 @@ Public API
                                   counted from 'document', 'receipt', 'effective', 'date' (a
                                   stated date) or 'other' (undated)),
                                   note (Vietnamese remark for the reviewer).
-    find_deadlines(text, doc_date, include_weak=False) -> list[Deadline]
+    find_deadlines(text, doc_date, include_weak=False, received=None) -> list[Deadline]
                                                        every deadline/recurrence, in text order
-    parse_deadline(text, doc_date) -> Deadline | None  the one deadline a directive states
+    parse_deadline(text, doc_date, received=None) -> Deadline | None
+                                                       the one deadline a directive states
+                                                       (`received`: the ĐẾN stamp date, used for
+                                                       "kể từ ngày nhận được" when known)
     parse_date(text) -> str | None                     first written date: "ngày 05 tháng 9 năm
                                                        2018" → "2018-09-05", "ngày   tháng 10 năm
                                                        2023" → "2023-10"
@@ -224,7 +227,7 @@ _RECURRENCE_VERBS = re.compile(
 
 # --- resolution -------------------------------------------------------------------------------
 
-def _resolve(idiom: _Idiom, g: dict[str, str], doc_date, rules: dict) -> Deadline | None:
+def _resolve(idiom: _Idiom, g: dict[str, str], doc_date, rules: dict, received=None) -> Deadline | None:
     """Due date and attributes of one match (start/end/due_text filled by the caller)."""
     trig = _foldkey(g.get("trig", ""))
     before = trig.endswith("truoc") or trig.startswith("truoc")
@@ -294,7 +297,7 @@ def _resolve(idiom: _Idiom, g: dict[str, str], doc_date, rules: dict) -> Deadlin
                 y = _doc_year(doc_date)
             dl.due_date = date(y, 12, 31).isoformat() if y else None
         elif r == "relative":
-            return _resolve_relative(dl, g, doc_date, rules)
+            return _resolve_relative(dl, g, doc_date, rules, received)
         elif r == "this_period":
             ref = _as_date(doc_date)
             if ref is None:
@@ -317,7 +320,7 @@ def _resolve(idiom: _Idiom, g: dict[str, str], doc_date, rules: dict) -> Deadlin
         elif r == "same_day":
             dl.num, dl.unit, dl.basis = 0, "days", "receipt"
             dl.note = "Trong ngày nhận văn bản: tạm dùng ngày văn bản."
-            ref = _as_date(doc_date)
+            ref = _as_date(received) or _as_date(doc_date)
             dl.due_date = ref.isoformat() if ref else None
         elif r == "tet":
             # "trước Tết" is due on the last day of the lunar year (30 or 29 Tết)
@@ -343,7 +346,7 @@ _BASE_DATE = re.compile(r"^(?:ngay\s+)?(?:(\d{1,2})\s*[/\-]\s*(\d{1,2})(?:\s*[/\
                         r"|(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*,?\s*nam\s+(\d{4}))?)(?!\d)")
 
 
-def _resolve_relative(dl: Deadline, g: dict[str, str], doc_date, rules: dict) -> Deadline | None:
+def _resolve_relative(dl: Deadline, g: dict[str, str], doc_date, rules: dict, received=None) -> Deadline | None:
     raw = _foldkey(g["num"])
     n = int(raw) if raw.isdigit() else rules["numbers"].get(raw)
     if not n:
@@ -367,7 +370,11 @@ def _resolve_relative(dl: Deadline, g: dict[str, str], doc_date, rules: dict) ->
         dl.note = "Không nêu mốc tính: tính từ ngày văn bản."
     elif rules["bases"]["receipt"].search(base):
         dl.basis = "receipt"
-        dl.note = "Tính từ ngày nhận văn bản: tạm dùng ngày văn bản."
+        if _as_date(received):
+            start = _as_date(received)
+            dl.note = "Tính từ ngày đến của văn bản."
+        else:
+            dl.note = "Tính từ ngày nhận văn bản: tạm dùng ngày văn bản."
     elif rules["bases"]["document"].search(base):
         dl.basis = "document"
         if rules["bases"]["effective"].search(base):
@@ -454,7 +461,8 @@ _JOIN = re.compile(r"^\s*(?:-|–|—|den|toi)\s*$", re.I)
 _PERIODS = {"before_date", "by_date", "month", "quarter", "half_year", "year", "months"}
 
 
-def find_deadlines(text: str, doc_date: date | str | None = None, include_weak: bool = False) -> list[Deadline]:
+def find_deadlines(text: str, doc_date: date | str | None = None, include_weak: bool = False,
+                   received: date | str | None = None) -> list[Deadline]:
     """Every temporal expression in `text` that states a deadline or a recurrence, in order.
 
     Overlapping matches are resolved longest first; "Quý IV/2025 - Quý II/2026" is one deadline
@@ -483,7 +491,7 @@ def find_deadlines(text: str, doc_date: date | str | None = None, include_weak: 
                 if e <= s or (s, e, prio) in seen:
                     continue
                 seen.add((s, e, prio))
-                dl = _resolve(idiom, _groups(m), doc_date, rules)
+                dl = _resolve(idiom, _groups(m), doc_date, rules, received)
                 if dl is None or not _accept(idiom, dl, f, s, e, rules, total_letters):
                     continue
                 found.append((s, e, prio, dl))
@@ -538,7 +546,8 @@ def _rank(dl: Deadline) -> int:
     return 2
 
 
-def parse_deadline(text: str, doc_date: date | str | None = None) -> Deadline | None:
+def parse_deadline(text: str, doc_date: date | str | None = None,
+                   received: date | str | None = None) -> Deadline | None:
     """The one deadline a directive states, with the recurrence it carries.
 
     Preference: a date not before the document, introduced by a deadline word (trước, chậm nhất,
@@ -548,7 +557,7 @@ def parse_deadline(text: str, doc_date: date | str | None = None) -> Deadline | 
     relative deadline counted from something other than the document is returned undated when
     nothing better exists.
     """
-    found = find_deadlines(text, doc_date)      # dates long before the document are left out there
+    found = find_deadlines(text, doc_date, received=received)   # dates long before the document are left out
     ref = _as_date(doc_date)
     ref_s = ref.isoformat() if ref else ""
     dated = [d for d in found if d.due_date and d.strong]
