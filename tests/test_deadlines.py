@@ -259,3 +259,10 @@ def test_receipt_basis_uses_the_received_date_when_known():
     assert due(text) == "2025-11-25"                                  # from the document date (Thu 20/11)
     d = parse_deadline(text, DOC, received=date(2025, 11, 24))        # stamped "ĐẾN" on Monday 24/11
     assert (d.due_date, d.basis) == ("2025-11-27", "receipt")
+
+
+def test_joined_periods_are_due_at_the_end_of_the_last():
+    assert due("Quý IV/2025 và Quý I/2026") == "2026-03-31"
+    assert due("trong tháng 11 và tháng 12/2025") == "2025-12-31"
+    # two stated days stay two deadlines: the first is chosen
+    assert due("hoàn thành trước ngày 05/12/2025 và báo cáo trước ngày 10/12/2025") == "2025-12-05"

@@ -459,6 +459,8 @@ _NOT_DEADLINE_BEFORE = re.compile(r"(?:\btruoc|\btu|\bsau|\bke\s+tu|\btinh\s+tu)
 _PLACE_DATE = re.compile(r"(?:^|[\s(])[A-Z][a-z]*(?:\s+[A-Z][a-z]*)*\s*,\s*$")
 _JOIN = re.compile(r"^\s*(?:-|–|—|den|toi)\s*$", re.I)
 _PERIODS = {"before_date", "by_date", "month", "quarter", "half_year", "year", "months"}
+_WHOLE_PERIODS = {"month", "quarter", "half_year", "year", "months"}
+_AND = re.compile(r"^\s*(?:,|va)\s*$", re.I)
 
 
 def find_deadlines(text: str, doc_date: date | str | None = None, include_weak: bool = False,
@@ -514,7 +516,9 @@ def find_deadlines(text: str, doc_date: date | str | None = None, include_weak: 
                 merged[-1] = (ps, e, pdl)
                 continue
             if (pdl.kind in _PERIODS and dl.kind in _PERIODS and pdl.recurrence is None
-                    and dl.recurrence is None and _JOIN.match(f.text[pe:s])):
+                    and dl.recurrence is None and (_JOIN.match(f.text[pe:s]) or (
+                        pdl.kind in _WHOLE_PERIODS and dl.kind in _WHOLE_PERIODS and _AND.match(f.text[pe:s])))):
+                # "Quý IV/2025 - Quý II/2026", "tháng 11 và tháng 12/2025": due at the end of the last
                 dl.trigger = dl.trigger or pdl.trigger
                 merged[-1] = (ps, e, dl)
                 continue
