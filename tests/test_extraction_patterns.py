@@ -278,3 +278,10 @@ def test_missing_fields_are_reported_in_vietnamese():
     w = run("Một đoạn văn bản không có thể thức.")["warnings"]
     assert any("số, ký hiệu" in x for x in w) and any("ngày ban hành" in x for x in w)
     assert not any("số, ký hiệu" in x for x in run(HEADER + CLOSING)["warnings"])
+
+
+def test_working_days_counted_from_the_received_stamp():
+    t = ("UBND HUYỆN X\nSố: 12/UBND-VP\nHà Nội, ngày 01 tháng 02 năm 2025\nĐẾN Số: 345 Ngày: 03/02/2025\nV/v abc\n"
+         "1. Giao Phòng Nội vụ báo cáo trong 05 ngày làm việc kể từ ngày nhận được văn bản.\n")
+    task = run(t)["tasks"][0]
+    assert task["units"] == ["Phòng Nội vụ"] and task["due_date"] == "2025-02-10"   # Mon 3/2 + 5 working days

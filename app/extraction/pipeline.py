@@ -97,7 +97,8 @@ def _tasks(text: str, paras: list[Para], meta, blocks=()) -> list[dict]:
     restrict = 0 if meta.values.get("regime") == "legal_normative" and \
         meta.values.get("document_type") not in ("quyet_dinh", "ke_hoach") else attached
     drafts = extract_tasks(body, doc_date, text, restrict_from=restrict)
-    tasks = [_from_draft(d, doc_date) for d in drafts]
+    received = (meta.values.get("received") or {}).get("date")
+    tasks = [_from_draft(d, doc_date, received) for d in drafts]
     tasks += [_from_table(t, doc_date) for t in ttasks]
     tasks = [t for t in tasks if t["text"]]
     tasks.sort(key=lambda t: (t["span"] or [0])[0])
@@ -108,11 +109,11 @@ def _inside(p: Para, spans: list[tuple[int, int]]) -> bool:
     return any(a <= p.start < b or p.start <= a < p.end for a, b in spans)
 
 
-def _from_draft(d: Draft, doc_date: str | None) -> dict:
+def _from_draft(d: Draft, doc_date: str | None, received: str | None = None) -> dict:
     p = d.para
     body = p.text[d.start:d.end].strip()
     full = " ".join([body] + [e.text for e in d.extra])
-    due_date, due_text, rec, _ = R.due(full, doc_date)
+    due_date, due_text, rec, _ = R.due(full, doc_date, received)
     if due_date is None and rec is not None and due_text:
         first = re.split(r"(?<=[.;])\s+", full, maxsplit=1)[0]
         if due_text not in first:

@@ -172,13 +172,19 @@ def table_units(cell: str, split: bool = False) -> list[str]:
 
 # ---------------------------------------------------------------- deadlines
 
-def due(text: str, doc_date: str | None) -> tuple[str | None, str | None, str | None, list[int] | None]:
-    """(due_date ISO, due_text, recurrence, (start, end) of due_text in `text`)."""
+def due(text: str, doc_date: str | None, received: str | None = None
+        ) -> tuple[str | None, str | None, str | None, list[int] | None]:
+    """(due_date ISO, due_text, recurrence, (start, end) of due_text in `text`); `received` (the
+    ĐẾN stamp's date) counts deadlines 'kể từ ngày nhận được'."""
     d = _as_date(doc_date)
     if _deadlines is not None:
         try:
             if hasattr(_deadlines, "find_deadlines"):
-                found = _deadlines.find_deadlines(text, d)
+                try:
+                    found = _deadlines.find_deadlines(text, d, received=_as_date(received)) if received \
+                        else _deadlines.find_deadlines(text, d)
+                except TypeError:      # an older normaliser without the received date
+                    found = _deadlines.find_deadlines(text, d)
                 if found:
                     best = _pick(found)
                     return _from_deadline(best, text)
