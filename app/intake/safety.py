@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from io import BytesIO
 
 from lxml import etree
@@ -51,7 +52,7 @@ class SafeZip:
         try:
             self.zf = zipfile.ZipFile(BytesIO(data))
             infos = self.zf.infolist()
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as e:
             raise UnreadableFile(f"Tệp {what} bị hỏng (không mở được gói nén); không đọc được.",
                                  code="corrupt_file") from e
         if len(infos) > limits.max_zip_members:
@@ -87,7 +88,7 @@ class SafeZip:
                         raise UnreadableFile(
                             f"Thành phần {name} của tệp {self.what} quá lớn khi giải nén; từ chối xử lý.",
                             code="zip_bomb")
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error) as e:
             raise UnreadableFile(f"Tệp {self.what} bị hỏng ({name}); không đọc được.", code="corrupt_file") from e
         except RuntimeError as e:     # encrypted member
             raise UnreadableFile(f"Tệp {self.what} được bảo vệ bằng mật khẩu.", code="encrypted_file") from e

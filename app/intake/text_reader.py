@@ -89,7 +89,7 @@ def _parse_pipe_table(lines: list[str], pos: int, at_top: bool = False):
     rows: list[list[list[str]]] = []
     first: list[list[str]] = []
     n = 0
-    while True:
+    while pos < len(lines):
         cell, nxt, status = _read_cell(lines, pos)
         if status == "blank" and cell and n and len(first) + 1 == n:
             first.append(cell)          # the last cell, closed by a blank line
@@ -102,6 +102,8 @@ def _parse_pipe_table(lines: list[str], pos: int, at_top: bool = False):
             pos = nxt
             break
         if not cell and not first:      # leading empty cell
+            if status == "eof" or nxt <= pos:
+                break
             pos = nxt
             continue
         first.append(cell)
