@@ -272,6 +272,17 @@ def test_failed_dispatch_shows_the_reason_and_can_be_retried(office_app):
     assert "Đã gửi lại văn bản" in text(clerk.get("/dispatches"))
 
 
+def test_several_files_are_uploaded_at_once(office_app):
+    clerk = login(office_app, "clerk")
+    files = [(io.BytesIO(SEED.read_bytes()), "mot.txt"), (io.BytesIO(SEED.read_bytes()), "hai.txt")]
+    r = post(clerk, "/dispatches/upload", {"file": files}, content_type="multipart/form-data", follow_redirects=True)
+    assert "Đã tải lên 2 tệp" in text(r)
+    with session_scope(office_app.config["DATABASE_URL"]) as s:
+        assert sorted(d.file_name for d in s.scalars(select(Dispatch))) == ["hai.txt", "mot.txt"]
+    listing = text(clerk.get("/dispatches?q=3508"))
+    assert listing.count("Kiểm tra, vào sổ") == 2
+
+
 def test_upload_without_a_file_says_so(office_app):
     clerk = login(office_app, "clerk")
     r = post(clerk, "/dispatches/upload", {}, content_type="multipart/form-data", follow_redirects=True)
