@@ -323,9 +323,6 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "",
         if it.kind is not None:
             while len(stack) > 1 and stack[-1].rank >= it.rank:
                 stack.pop()
-        elif stack[-1].heading and stack[-1].rank >= 0 and _looks_like_heading_text(it):
-            # an unlabelled bold/upper line: a sub-heading of its own
-            pass
         skip = hard = False
         for f in stack:     # an explicit lead-in ("..., các cơ quan ... thực hiện các hoạt động sau:")
             skip = True if f.skip else (False if f.leadin and not hard else skip)   # inside a skipped section
@@ -497,11 +494,6 @@ def table_tasks(text: str, blocks=()) -> list[TableTask]:
     for tb in tables:
         out.extend(_rows(tb))
     return out
-
-
-def _table_span(tb: Table) -> tuple[int, int]:
-    cells = [c for r in tb.rows for c in r if c.offs]
-    return (min(c.start for c in cells), max(c.end for c in cells)) if cells else (0, 0)
 
 
 def _header_map(row: list[Para]) -> dict | None:
