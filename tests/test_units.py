@@ -218,3 +218,12 @@ def test_old_style_tone_placement_is_read_and_compared():
 def test_mentions_keep_the_original_and_the_expansion():
     m = find_units("báo cáo UBND tỉnh")[0]
     assert (m.text, m.expanded) == ("UBND tỉnh", "Ủy ban nhân dân tỉnh")
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("các đơn vị cấp nước thuộc phạm vi quản lý", ["các đơn vị cấp nước thuộc phạm vi quản lý"]),
+    ("các Bộ, cơ quan đổi mới phương thức", ["các Bộ, cơ quan"]),          # the verb is not part of it
+    ("các đơn vị tham gia cụm thi đua của tỉnh", ["các đơn vị tham gia cụm thi đua của tỉnh"]),
+])
+def test_free_words_in_a_description_need_a_closing_modifier(phrase, expected):
+    assert split_units(phrase) == expected

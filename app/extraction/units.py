@@ -383,16 +383,16 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
     ty = kb["coll_type_re"].match(t, j)
     if not ty or (not m and ty.group(0) in kb["coll_verbal"]):
         return None
-    end = ty.end()
+    end = solid = ty.end()        # `solid`: the end after the last type word, modifier or unit
     free = 0
     limit = i + _MAX_COLLECTIVE
     while end < limit:
         sep = re.match(r"\s*(?:,|và|-|–)\s*(?:các\s+)?", t[end:])
-        if sep:
+        if sep and end == solid:
             nty = kb["coll_type_re"].match(t, end + sep.end())
             if nty and (nty.group(0) not in kb["coll_verbal"] or _ends_list_item(t, nty.end())) \
                     and not _names_follow(t, nty):
-                end = nty.end()
+                end = solid = nty.end()
                 continue
         ws = re.match(r"[ \t\n]+", t[end:])
         if not ws:
@@ -402,16 +402,16 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
         if cua:   # "các tổ chức thành viên của Mặt trận", "các đảng ủy trực thuộc Tỉnh ủy"
             inner = _Parser(t).parse_at(k + cua.end())
             if inner:
-                end = inner[0]
+                end = solid = inner[0]
                 continue
         mod = kb["coll_mod_re"].match(t, k)
         if mod:
-            end = mod.end()
+            end = solid = mod.end()
             continue
         cac = re.match(r"các\s+", t[k:])
         nty = kb["coll_type_re"].match(t, k + (cac.end() if cac else 0))
-        if nty and nty.group(0) not in kb["coll_verbal"]:
-            end = nty.end()     # "các bộ ngành", "sở ban ngành"
+        if nty and nty.group(0) not in kb["coll_verbal"] and end == solid:
+            end = solid = nty.end()     # "các bộ ngành", "sở ban ngành"
             continue
         stop = kb["stop_re"].match(t, k)
         if (stop and stop.group(0).lower() != "cấp") or kb["head_re"].match(t, k):
@@ -421,8 +421,9 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
             break
         end = w.end()
         free += 1
-    # free words must not be left dangling at the end ("các cơ quan, đơn vị nghiêm")
-    return end
+    # free words count only when a modifier or a unit closes them ("các đơn vị cấp nước thuộc
+    # phạm vi quản lý"); otherwise they are the verb that follows ("các Bộ, cơ quan đổi mới ...")
+    return solid
 
 
 def _parenthetical(text: str, end: int) -> int:
