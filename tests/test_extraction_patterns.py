@@ -285,3 +285,8 @@ def test_working_days_counted_from_the_received_stamp():
          "1. Giao Phòng Nội vụ báo cáo trong 05 ngày làm việc kể từ ngày nhận được văn bản.\n")
     task = run(t)["tasks"][0]
     assert task["units"] == ["Phòng Nội vụ"] and task["due_date"] == "2025-02-10"   # Mon 3/2 + 5 working days
+
+
+def test_yeu_cau_heading_naming_units_is_a_lead_in_not_a_requirements_section():
+    t = tasks("2. Yêu cầu các sở, ngành:\n- Rà soát hồ sơ.\n- Báo cáo kết quả.\n3. Yêu cầu\n- Bảo đảm thiết thực.\n")
+    assert [x["units"] for x in t] == [["các sở, ngành"], ["các sở, ngành"]]

@@ -335,13 +335,12 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "",
         if heading:
             fr = Frame(it.rank if it.kind is not None else (stack[-1].rank + 0.5), heading=True)
             fr.resp = bool(_RESP.search(body[:120])) and len(body) < 200
-            if _skip_re().match(_strip_topic_number(body)) and len(body.split()) <= 12:
+            u, c = _frame_units(body)
+            if u and not _non_task_re().match(body) and not _ISSUES_PLAN.search(body):
+                fr.units, fr.cooperating = u, c     # "Yêu cầu các sở, ngành:" names units: not a section
+            elif _skip_re().match(_strip_topic_number(body)) and len(body.split()) <= 12:
                 fr.skip = True
                 fr.hard = bool(_HARD_SKIP.search(body))
-            else:
-                u, c = _frame_units(body)
-                if u and not _non_task_re().match(body) and not _ISSUES_PLAN.search(body):
-                    fr.units, fr.cooperating = u, c
             if it.kind is None and fr.units is None and not fr.skip and not fr.resp:
                 # an unlabelled lead-in without units: children keep the current context
                 last = None
