@@ -227,3 +227,9 @@ def test_mentions_keep_the_original_and_the_expansion():
 ])
 def test_free_words_in_a_description_need_a_closing_modifier(phrase, expected):
     assert split_units(phrase) == expected
+
+
+def test_requester_unit_before_the_opener():
+    r = roles("Thực hiện Công văn số 123/BNV-CCVC của Bộ Nội vụ, UBND tỉnh yêu cầu Sở Nội vụ chủ trì, phối hợp "
+              "với Sở Tài chính rà soát.")
+    assert r["units"] == ["Sở Nội vụ"] and r["cooperating_units"] == ["Sở Tài chính"]

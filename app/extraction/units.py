@@ -724,8 +724,9 @@ def roles(text: str) -> dict:
         if not op:
             continue
         kw = op.start("kw")
+        requester = any(p.end <= kw and not t[p.end:kw].strip() for p in mentions[:i])   # "..., UBND tỉnh yêu cầu X"
         if not t[label_end:kw].strip(" -+•–;(") or re.search(r"[.;:!?]\s*$", t[:kw]) \
-                or _covered(t, label_end, kw, mentions):
+                or _covered(t, label_end, kw, mentions) or requester:
             resp_idx = i
             break
     if resp_idx is None:
