@@ -73,3 +73,34 @@ def test_compliant_variant_has_no_error(variant):
     r = check_bytes(render(s))
     assert r.findings == [], [(f.rule, f.message, f.actual) for f in r.findings]   # not even a warning
     assert r.layout.signer is not None and r.layout.so is not None
+
+
+def _tab_indented_body(s):
+    """Body paragraphs indented with a leading TAB (default tab stop 1.27 cm) instead of w:ind."""
+    for b in s["body"]:
+        b.update(first_line_mm=0, text="\t" + b["text"])
+    s["body"].insert(2, body("- Các đơn vị chủ động thực hiện;", first_line_mm=0))
+    s["body"][2]["text"] = "\t" + s["body"][2]["text"]
+
+
+def test_tab_indented_body_is_compliant():
+    s = cong_van_spec()
+    _tab_indented_body(s)
+    r = check_bytes(render(s))
+    assert r.findings == [], [(f.rule, f.message, f.actual) for f in r.findings]
+    assert len(r.layout.body) == 5      # the dash item with a leading TAB stays in the body
+
+
+def test_tab_indented_body_too_deep_is_reported():
+    s = cong_van_spec()
+    for b in s["body"]:
+        b.update(first_line_mm=15, text="\t" + b["text"])      # 1.5 cm + a TAB → next default stop, 2.54 cm
+    assert "ND30-PAGE-10" in check_bytes(render(s)).rules_found
+
+
+def test_organ_found_without_a_number_line():
+    s = cong_van_spec()
+    s["left"][3]["text"] = "05/SNV-VP"           # "Số:" missing: HDR-05, but the organ is still there
+    r = check_bytes(render(s))
+    assert "ND30-HDR-05" in r.rules_found and "ND30-HDR-04" not in r.rules_found
+    assert [p.stripped for p in r.layout.ban_hanh] == ["SỞ NỘI VỤ"]

@@ -247,6 +247,19 @@ def _organ(lay: Layout, paras: list[Paragraph]):
                  if p.cell is not None and p.cell.table == c.table and p.cell.col == c.col and p.cell.row <= c.row]
     elif lay.so is not None:
         cands = paras[max(0, lay.so.index - 6): lay.so.index]
+    elif lay.quoc_hieu is not None and lay.quoc_hieu.cell is not None:
+        # no Số line found: the organ is in the other column of the Quốc hiệu's row, above any rule
+        q = lay.quoc_hieu.cell
+        cands = []
+        for p in paras[max(0, lay.quoc_hieu.index - 12): lay.quoc_hieu.index + 12]:
+            c = p.cell
+            if c is None or c.table != q.table or c.row != q.row or c.col == q.col:
+                continue
+            if _SO.match(p.stripped) or _VV.match(p.stripped):
+                break
+            cands.append(p)
+        if any(p.is_separator for p in cands):
+            cands = cands[: next(i for i, p in enumerate(cands) if p.is_separator) + 1]
     cands = [p for p in cands if p.stripped and p not in (lay.quoc_hieu, lay.tieu_ngu, lay.date, lay.party_header)
              and lay.tieu_ngu_sep is not p]
     seps = [p for p in cands if p.is_separator]
@@ -395,7 +408,7 @@ def _closing(lay: Layout, paras: list[Paragraph]):
             lay.signature = [p for p in paras[a.index: a.index + 10] if p.section == a.section and
                              (not p.stripped or not _NOI_NHAN.match(p.stripped))
                              and p not in lay.noi_nhan_items and p is not lay.noi_nhan]
-    sig = [p for p in _visible(lay.signature) if not re.match(r"^\(.*\)$", p.stripped)]
+    sig = _without_placeholders(_visible(lay.signature))
     lay.signature_images = sum(1 for p in lay.signature for d in p.drawings if d.kind == "image")
     if len(sig) == 1:
         lay.authority = sig
@@ -407,6 +420,18 @@ def _closing(lay: Layout, paras: list[Paragraph]):
             lay.signer, lay.authority = last, sig[:-1]
         else:
             lay.authority = sig   # no name under the titles
+
+
+def _without_placeholders(ps: list[Paragraph]) -> list[Paragraph]:
+    """Drop "(Đã ký)", "(Chữ ký, dấu)" and such parenthesised notes, even over several lines."""
+    out, inside = [], False
+    for p in ps:
+        t = p.stripped
+        if inside or t.startswith("("):
+            inside = not t.endswith(")")
+            continue
+        out.append(p)
+    return out
 
 
 def _body(lay: Layout, paras: list[Paragraph]):

@@ -79,6 +79,16 @@ class Paragraph:
     page_break_before: bool = False
     el: object = field(default=None, repr=False)
     num_label: str | None = None  # rendered list label ("-", "a)") when auto-numbered
+    tab_stops: list[int] = field(default_factory=list)   # custom tab stop positions (twips)
+
+    def effective_first_line(self, default_tab: int = 720) -> int:
+        """First-line indent as printed: a line that starts with a TAB begins at the next tab stop."""
+        if not self.text.startswith("\t"):
+            return self.first_line
+        start = self.left + self.first_line
+        nxt = [t for t in sorted(self.tab_stops) if t > start]
+        stop = nxt[0] if nxt else (start // default_tab + 1) * default_tab
+        return stop - self.left
 
     # --- derived views used by rules ---------------------------------------------------
     @property
@@ -198,6 +208,7 @@ class DocModel:
     signed: bool = False
     even_and_odd: bool = False
     images: int = 0
+    default_tab: int = 720                  # settings.xml w:defaultTabStop (twips)
     page_breaks: int = 0                    # explicit + last-rendered page breaks in the body
     parts: dict = field(default_factory=dict, repr=False)   # part name -> root element (for fix)
     package: object = field(default=None, repr=False)

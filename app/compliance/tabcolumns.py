@@ -47,8 +47,9 @@ class TabSplitter:
         segments = [s for s in re.split(r"\t+", text)]
         nonempty = [s.strip() for s in segments if s.strip()]
         continuing = self.block is not None and para.first_line <= 0 and para.align != "both"
-        if len(nonempty) > 2 or not (continuing or any(_looks_like_component(s) for s in nonempty)):
-            self.block = None
+        starts = len(nonempty) == 2 and any(_looks_like_component(s) for s in nonempty)
+        if len(nonempty) > 2 or not (continuing or starts):
+            self.block = None       # a block only starts on a line with text on both sides
             return None
         if self.block is None:
             self.block = self.next_id

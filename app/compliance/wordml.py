@@ -142,6 +142,9 @@ def _ppr(el) -> dict:
             d["_num"] = (nid.get(VAL) if nid is not None else None, _int(ilvl.get(VAL)) if ilvl is not None else 0)
         elif name == "pageBreakBefore":
             d["page_break_before"] = _on(c)
+        elif name == "tabs":
+            d["tabs"] = [_int(t.get(w("pos"))) or 0 for t in c if isinstance(t.tag, str)
+                         and t.get(w("val")) not in ("clear", "bar")]
     return d
 
 
@@ -402,7 +405,7 @@ class _Reader:
             boxed=props.get("boxed", False), cell=ctx.get("cell"), in_textbox=ctx.get("textbox", False),
             section=ctx.get("section", 0), part_kind=ctx.get("kind"), part_name=ctx.get("part_name"),
             fields=fields, drawings=drawings, page_break_before=props.get("page_break_before", False),
-            el=p, num_label=label)
+            el=p, num_label=label, tab_stops=props.get("tabs") or [])
         parts = self.tabs.split(para) if ctx["part"] == "body" and ctx.get("cell") is None else None
         if parts:
             for q in parts:
@@ -610,11 +613,15 @@ def model_from_package(pkg: Package) -> DocModel:
         sections.append(s)
     settings = {t: tg for t, tg, m in reader.doc_rels.values()}
     even = False
+    default_tab = 720
     for typ, tg in settings.items():
         if typ.endswith("/settings") and pkg.has(tg):
-            even = _on(pkg.xml(tg).find(w("evenAndOddHeaders")))
+            st = pkg.xml(tg)
+            even = _on(st.find(w("evenAndOddHeaders")))
+            dt = st.find(w("defaultTabStop"))
+            default_tab = (_int(dt.get(VAL)) if dt is not None else None) or 720
     parts = {pkg.main: root}
     parts.update({hf.name: pkg.xml(hf.name) for hf in cache.values() if hf})
     return DocModel(paragraphs=paras, sections=sections, tables=reader.table_count,
-                    signed=pkg.has_signature, even_and_odd=even, images=reader.images,
+                    signed=pkg.has_signature, even_and_odd=even, images=reader.images, default_tab=default_tab,
                     page_breaks=reader.page_breaks, parts=parts, package=pkg)

@@ -243,9 +243,13 @@ def body_geometry(ctx):
         yield Hit("Nội dung văn bản phải căn đều hai lề (justify).", "căn đều hai lề",
                   f"{bad_align[0].align} ({len(bad_align)} đoạn)", bad_align[0],
                   fix={"op": "body", "paras": bad_align, "align": True}, also=("ND30-BODY-01",))
-    bad_ind = [p for p in ps if not (abs(p.first_line - CM) <= 10 or abs(p.first_line - 720) <= 10)]
+    dt = ctx.model.default_tab
+
+    def indent(p):
+        return p.effective_first_line(dt)
+    bad_ind = [p for p in ps if not (abs(indent(p) - CM) <= 10 or abs(indent(p) - 720) <= 10)]
     if bad_ind:
-        v = bad_ind[0].first_line
+        v = indent(bad_ind[0])
         yield Hit("Đầu dòng phải lùi vào 1 cm hoặc 1,27 cm.", "1 cm hoặc 1,27 cm",
                   f"{v / CM:.2f} cm ({len(bad_ind)} đoạn)", bad_ind[0],
                   fix={"op": "body", "paras": bad_ind, "indent": True}, also=("ND30-BODY-01",))
