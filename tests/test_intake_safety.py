@@ -49,7 +49,7 @@ def _mutations(data: bytes, rnd: random.Random, n: int):
 @pytest.mark.parametrize("fmt", sorted(SAMPLES))
 def test_damaged_files_never_crash(fmt):
     rnd = random.Random(fmt)
-    for data in _mutations(SAMPLES[fmt], rnd, 25):
+    for data in _mutations(SAMPLES[fmt], rnd, 10 if fmt == "pdf" else 25):
         t = time.perf_counter()
         try:
             doc = read(data, f"x.{fmt}")

@@ -81,6 +81,8 @@ def ocr_image(img, limits: Limits | None = None, psm: int = 3) -> OcrPage:
     pytesseract.pytesseract.tesseract_cmd = path
     os.environ["OMP_THREAD_LIMIT"] = "1"       # pytesseract's child inherits our environment
     img = _prepare(img)
+    if is_blank(img):                       # blank pages (backs of scanned sheets): nothing to read
+        return OcrPage(width=img.width, height=img.height)
     t0 = time.perf_counter()
     try:
         data = pytesseract.image_to_data(img, lang="vie", config=f"--psm {psm} --dpi {OCR_DPI}",
@@ -129,6 +131,13 @@ def _prepare(img):
         factor = 2 if img.width >= 700 else 3
         img = img.resize((img.width * factor, img.height * factor), Image.LANCZOS)
     return img
+
+
+def is_blank(img) -> bool:
+    import numpy as np
+    small = img.reduce(4) if min(img.size) > 400 else img
+    a = np.asarray(small, dtype=np.uint8)
+    return a.size == 0 or np.count_nonzero(a < 128) < max(20, a.size // 20000)
 
 
 def speckle_ratio(img) -> float:
