@@ -378,8 +378,8 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
     m = re.match(r"[Cc]ác\s+", t[j:])
     if m:
         j += m.end()
-    elif not bare_ok and not pm:
-        return None            # "Thủ trưởng cơ quan, đơn vị", "Giám đốc sở" need no "các"
+    elif not bare_ok or pm:
+        return None
     ty = kb["coll_type_re"].match(t, j)
     if not ty or (not m and ty.group(0) in kb["coll_verbal"]):
         return None
