@@ -155,7 +155,8 @@ def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bo
         return False
     if any(m.match(p) for m in r["_motto"]):
         return False
-    if (r["_number"].match(p) or r["_place_date"].match(p)) and not starts_lower(n):
+    if (r["_number"].match(p) or r["_place_date"].match(p)) and not starts_lower(n) \
+            and not (n[:1].isdigit() and p.rstrip().endswith(("năm", "tháng", "ngày"))):
         return False
     if _motto_prefix(p, n):
         return True

@@ -295,9 +295,11 @@ class TextLayout:
 
     def _pipe_table(self, reg: Region):
         ncols = max(len(r) for r in reg.rows)
-        if ncols > 2:
+        first = [clean_line(strip_markup(" ".join(c))) for c in reg.rows[0]]
+        if ncols > 2 and all(len(c.split()) <= 8 for c in first) and sum(1 for c in first if c) >= 2:
             self._data_table(reg.rows, merge_with_previous=False)
             return
+        # not a data table (no header row): read it cell by cell like the layout tables
         paras_rows = [[self._cell_paras(c) for c in row] for row in reg.rows]
         r = rules()
         is_header = any(role_of(p) in ("motto", "place_date", "number")
@@ -320,7 +322,8 @@ class TextLayout:
                 role = None
                 if not is_header:
                     role = "recipients" if r["_recipients"].match(cell[0].text) else (
-                        "signature" if ci == 1 or r["_competence"].match(cell[0].text) else None)
+                        "signature" if (ci == len(row) - 1 and ci > 0 and is_caps(cell[0].text))
+                        or r["_competence"].match(cell[0].text) else None)
                     if role:
                         for blk in blocks:
                             if blk.role is None or role == "recipients":
@@ -357,9 +360,10 @@ class TextLayout:
 
         for cells in texts:
             if is_header_row:
-                flush(cells, "table_header")
                 is_header_row = False
-                continue
+                if all(len(c.split()) <= 8 for c in cells):
+                    flush(cells, "table_header")
+                    continue
             nonempty = [i for i, c in enumerate(cells) if c]
             if not nonempty:
                 continue
