@@ -290,3 +290,15 @@ def test_working_days_counted_from_the_received_stamp():
 def test_yeu_cau_heading_naming_units_is_a_lead_in_not_a_requirements_section():
     t = tasks("2. Yêu cầu các sở, ngành:\n- Rà soát hồ sơ.\n- Báo cáo kết quả.\n3. Yêu cầu\n- Bảo đảm thiết thực.\n")
     assert [x["units"] for x in t] == [["các sở, ngành"], ["các sở, ngành"]]
+
+
+def test_reference_issuer_and_date_stated_before_the_number():
+    r = run(HEADER + "Ngày 30/6/2025, Chính phủ ban hành Nghị định số 175/2025/NĐ-CP sửa đổi lệ phí. Xét đề nghị "
+            "của Bộ Xây dựng tại văn bản số 308/BC-BXD ngày 13 tháng 11 năm 2025 về tiến độ; căn cứ các Nghị quyết "
+            "của Quốc hội: số 55/2010/QH12 ngày 24/11/2010; số 28/2016/QH14 ngày 11/11/2016; Nghị quyết số 71/NQ -CP "
+            "ngày 01/4/2025 của Chính phủ và chỉ đạo của Thủ tướng.\n")
+    refs = {x["code"]: x for x in r["references"]}
+    assert (refs["175/2025/NĐ-CP"]["date"], refs["175/2025/NĐ-CP"]["issuer"]) == ("2025-06-30", "Chính phủ")
+    assert refs["308/BC-BXD"]["issuer"] == "Bộ Xây dựng" and refs["308/BC-BXD"]["type"] == "văn bản"
+    assert (refs["28/2016/QH14"]["type"], refs["28/2016/QH14"]["issuer"]) == ("Nghị quyết", "Quốc hội")
+    assert refs["71/NQ -CP"]["issuer"] == "Chính phủ"

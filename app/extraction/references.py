@@ -13,9 +13,11 @@ from .layout import Para
 from .metadata import _word_list, iso
 
 _L = r"[^\W_]"   # a letter or digit, any script
+_UP = r"[A-ZĐÀ-Ỹ]"
 CODE = re.compile(
-    rf"(?<![\w/])(?:\d{{1,6}}(?:/\d{{4}})?/(?=[^\W\d_]){_L}+(?:&\s?{_L}+)*(?:[-.]{_L}+(?:&{_L}+)*)*"
-    rf"|\d{{1,6}}-(?=[^\W\d_]){_L}+/{_L}+(?:-{_L}+)*)"
+    rf"(?<![\w/])(?:\d{{1,6}}(?:/\d{{4}})?/(?=[^\W\d_]){_L}+(?:&\s?{_L}+)*"
+    rf"(?:(?:[-.]|\s-|-\s(?={_UP}))\s?{_L}+(?:&\s?{_L}+)*)*"
+    rf"|\d{{1,6}}\s?-\s?(?=[^\W\d_]){_L}+/{_L}+(?:-{_L}+)*)"
 )
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?ngày\s*(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
@@ -27,7 +29,7 @@ _OF = re.compile(r"^\s*,?\s*của\s+", re.I)
 def _type_re() -> re.Pattern:
     names = sorted(_word_list("reference_types.txt"), key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?P<type>{alt})\s*(?:số\s*:?\s*|Số\s*:?\s*)?$", re.I)
+    return re.compile(rf"(?P<type>{alt})(?:\s+kết luận)?\s*(?:số\s*:?\s*|Số\s*:?\s*)?$", re.I)
 
 
 @cache
@@ -39,7 +41,8 @@ def _law_re() -> re.Pattern:
 def _stop_re() -> re.Pattern:
     stops = sorted(_word_list("issuer_stops.txt"), key=len, reverse=True)
     alt = "|".join(re.escape(s) for s in stops)
-    return re.compile(rf"\s+(?:{alt})(?=[\s,;.]|$)|\s*[,;:()\[\]“”\"]|\.(?:\s|$)|\s+-\s+(?=[a-zđ])")
+    return re.compile(rf"\s+(?i:{alt})(?=[\s,;.]|$)|\s*[,;:()\[\]“”\"]|\.(?:\s|$)|\s+-\s+(?=[a-zđ])"
+                      rf"|\s+và\s+(?=[a-zđà-ỹ])|\s+(?=[A-ZĐÀ-Ỹ]{{2,}}\s+[A-ZĐÀ-Ỹ]{{2,}}\s+[A-ZĐÀ-Ỹ]{{2,}}\b(?![^\n]*[a-zđà-ỹ]))")
 
 
 def find_references(paras: list[Para], own_code: str | None = None) -> list[dict]:
@@ -83,9 +86,34 @@ def find_references(paras: list[Para], own_code: str | None = None) -> list[dict
                 cand = (rest[: sm.start()] if sm else rest).strip(" .")
                 if cand and cand[0].isupper() and len(cand) <= 90:
                     issuer = cand
+            head = before[: tm.start()] if tm else before
+            if issuer is None or date is None:
+                bm = _BEFORE_ISSUED.search(head)       # "Ngày 30/6/2025, Chính phủ ban hành Nghị định số"
+                if bm:
+                    date = date or iso(bm.group("y"), bm.group("m"), bm.group("d"))
+                    issuer = issuer or bm.group("iss").strip()
+            if issuer is None:
+                bm = _BEFORE_OF.search(head)           # "đề nghị của Bộ Xây dựng tại văn bản số"
+                if bm and bm.group("iss")[0].isupper():
+                    issuer = bm.group("iss").strip()
+            if rtype is None:
+                lm = _LIST_HEAD.search(t[max(0, m.start() - 400): m.start()])
+                if lm and not re.search(r"[.](?:\s|$)", lm.group("tail")):
+                    rtype = lm.group("type")              # "các Nghị quyết của Quốc hội: số 55/..., số 28/..."
+                    if issuer is None and lm.group("iss"):
+                        issuer = lm.group("iss").strip()
             out.append({"type": rtype, "code": code, "date": date, "issuer": issuer,
                         "span": p.span(m.start(), m.start() + len(code))})
     return out
+
+
+_BEFORE_ISSUED = re.compile(
+    r"[Nn]gày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4}),\s*(?P<iss>[^,;.()]{3,80}?)\s+"
+    r"(?:đã\s+)?(?:ban hành|có)\s*$")
+_BEFORE_OF = re.compile(r"\bcủa\s+(?P<iss>[^,;()]{3,80}?)\s*(?:tại|theo|\()\s*$")
+_LIST_HEAD = re.compile(
+    r"\b[Cc]ác\s+(?P<type>Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Luật|Kết luận|Công văn|Văn bản)"
+    r"(?:\s+của\s+(?P<iss>[^:;,.]{3,60}?))?\s*:(?P<tail>[^:]*)$")
 
 
 def _plausible(code: str) -> bool:
