@@ -28,6 +28,7 @@ def rules() -> dict:
     d["_marker"] = re.compile(d["list_marker"])
     d["_connective"] = set(d["connective_words"])
     d["_titles"] = set(d["document_titles"])
+    d["_cont_words"] = set(d["continuation_words"])
     d["_abbr"] = tuple(d["abbreviations_with_dot"])
     d["_motto"] = [re.compile(p) for p in d["motto_patterns"]]
     d["_place_date"] = re.compile(d["place_date_pattern"])
@@ -132,8 +133,12 @@ def wrap_width(lines: list[Line]) -> float:
     return float(lengths[int(len(lengths) * 0.8)])
 
 
+_TITLE_NUMBER = re.compile(r"\s+(?:[IVXLC]{1,6}|[0-9]{1,3}[a-z]?)$")
+
+
 def _title_line(s: str) -> bool:
-    return s.rstrip(":").strip() in rules()["_titles"]
+    t = s.rstrip(":").strip()
+    return t in rules()["_titles"] or _TITLE_NUMBER.sub("", t) in rules()["_titles"]
 
 
 def _motto_prefix(prev: str, nxt: str) -> bool:
@@ -191,10 +196,24 @@ def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bo
     # alone, anything else is a broken line.
     if (prev.bold_open or prev.italic_open) and not prev.hard_break:
         return True
+    last = p.split()[-1].lower() if p.split() else ""
+    if last in r["_cont_words"]:
+        return True                     # "... kèm theo" / "Quyết định này ...": a broken line
     m = r["_marker"].match(p)
+    if m and _emphasis_prefix_only(prev.raw):
+        return True                     # "**Điều 1.** Công bố ...": bold number, running text
     if m and not p.endswith(",") and p[:1] not in "-+•–—" and len(p[m.end():].split()) <= 5 and len(p) < 0.5 * width and starts_upper(n):
         return False
     return True
+
+
+def _emphasis_prefix_only(raw: str) -> bool:
+    """The line starts with an emphasised label that closes before the text goes on."""
+    s = raw.strip()
+    if not s.startswith("*"):
+        return False
+    m = re.match(r"^(\*{1,3})(.+?)\1(?=\S|\s+\S)", s)
+    return bool(m) and m.end() < len(s.rstrip("*").rstrip())
 
 
 def join_lines(lines: list[Line], width: float) -> list[Paragraph]:
