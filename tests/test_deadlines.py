@@ -266,3 +266,9 @@ def test_joined_periods_are_due_at_the_end_of_the_last():
     assert due("trong tháng 11 và tháng 12/2025") == "2025-12-31"
     # two stated days stay two deadlines: the first is chosen
     assert due("hoàn thành trước ngày 05/12/2025 và báo cáo trước ngày 10/12/2025") == "2025-12-05"
+
+
+def test_from_now_until_is_a_deadline_only_at_a_clause_start():
+    # dev/thong_bao-826ed569ec2ddaa1.md: the period a scenario covers, not a deadline
+    assert parse_deadline("Xây dựng kịch bản thúc đẩy tăng trưởng từ nay đến hết năm 2025; giao nhiệm vụ", DOC) is None
+    assert due("Từ nay đến hết năm 2025, các đơn vị phải hoàn thành việc sắp xếp.") == "2025-12-31"

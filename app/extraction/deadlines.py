@@ -410,6 +410,9 @@ def _accept(idiom: _Idiom, dl: Deadline, f: Folded, s: int, e: int, rules: dict,
     short = total_letters - _letters(f.text[s:e]) <= rules["bare_slack"]
     if idiom.strength not in ("recurrence", "continuous") and rules["condition_before"].search(prefix[-30:]):
         return False   # "văn bản ban hành trước ngày ...", "nhiệm vụ được giao trong năm 2025"
+    since_now = re.search(r"\btu\s+nay\s*$", prefix, re.I)
+    if since_now and not _is_clause_start(prefix[:since_now.start()]):
+        return False   # "kịch bản tăng trưởng từ nay đến hết năm 2025": the period it covers
     if idiom.strength == "bare":
         if _NOT_DEADLINE_BEFORE.search(prefix[-14:]):
             return False   # "từ ngày 01/7/2025", or a "trước ngày" already judged a condition
