@@ -133,8 +133,7 @@ def unit_phrase_at(text: str, pos: int) -> UnitPhrase | None:
     m = _unit_head_re().match(s)
     if not m:
         return None
-    if m.group(0) in ("Các", "các") and not _collective_re().match(s, m.end()) \
-            and not re.match(r"\s+[A-ZĐÀ-Ỹ]", s[m.end():]):
+    if m.group(0) in ("Các", "các") and not _collective_re().match(s, m.end()):
         return None     # "Các bước giám sát" is not a unit
     # "Tỉnh" / "Thành phố" as units need a verb right after them
     vm = _verb_re().search(s, m.end())
