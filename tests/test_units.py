@@ -233,3 +233,13 @@ def test_requester_unit_before_the_opener():
     r = roles("Thực hiện Công văn số 123/BNV-CCVC của Bộ Nội vụ, UBND tỉnh yêu cầu Sở Nội vụ chủ trì, phối hợp "
               "với Sở Tài chính rà soát.")
     assert r["units"] == ["Sở Nội vụ"] and r["cooperating_units"] == ["Sở Tài chính"]
+
+
+def test_attached_units_and_shared_lists_with_co_quan():
+    # seeds/ubnd-langson-2019-kh-tdkt.txt: "Ban TĐKT, Sở Nội vụ" is the board of that department
+    assert split_units("Sở Kế hoạch và Đầu tư, Ban TĐKT, Sở Nội vụ") == ["Sở Kế hoạch và Đầu tư", "Ban TĐKT, Sở Nội vụ"]
+    assert split_units("Ban TĐKT, Sở Tài chính") == ["Ban TĐKT", "Sở Tài chính"]
+    # dev/thong_bao-05729ab54fc07c39.md
+    assert split_units("Các Bộ, cơ quan: Tài chính, Xây dựng, Nông nghiệp và Môi trường") == \
+        ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Nông nghiệp và Môi trường"]
+    assert split_units("Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế") == ["Bộ trưởng Bộ Y tế", "Thứ trưởng Bộ Y tế"]

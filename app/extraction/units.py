@@ -92,7 +92,8 @@ def _kb() -> dict:
         rf"(?<!\w)(?:(?P<person>{persons})\s+)?"
         rf"(?:(?P<ph>{place_heads})\s+các\s+(?P<lvl>(?:{level_alt})(?:\s*(?:,|và)\s*(?:{level_alt}))*)"
         rf"(?:\s+trực\s+thuộc\s+Trung\s+ương)?"
-        rf"|[Cc]ác\s+(?P<h>Bộ|Sở|Ban|Phòng|Cục|Vụ|Tập đoàn|Tổng công ty|Công ty|Trung tâm|Hội))"
+        rf"|[Cc]ác\s+(?P<h>Bộ|Sở|Ban|Phòng|Cục|Vụ|Tập đoàn|Tổng công ty|Công ty|Trung tâm|Hội)"
+        rf"(?:\s*,\s*(?:cơ quan|ngành|cơ quan ngang Bộ))?)"
         rf"\s*:\s*(?P<items>[{_UP}0-9][^;:.()]*)"
     )
     return {
@@ -123,12 +124,19 @@ def _kb() -> dict:
                                     r"yêu\s+cầu|hướng\s+dẫn|đôn\s+đốc|chỉ\s+đạo)\s+", re.IGNORECASE),
         "central_cities": set(raw["central_cities"]),
         "place_head_end": re.compile(r"(?<!\w)(?:" + place_heads + r")\s*$"),
+        "attached_raw": raw.get("attached_units", {}),
         "tones": raw["tone_variants"],
         # old-style tone placement only differs in open syllables: "hoá"/"hóa", "thuỷ"/"thủy"
         # ("Đoàn", "Ngoại" are the same in both styles)
         "tone_re": re.compile("(?:" + "|".join(map(re.escape, raw["tone_variants"])) + r")(?![^\W\d_])"),
         "max_lower": int(raw.get("max_lowercase_after_capital", 1)),
     }
+
+
+@lru_cache(maxsize=1)
+def _attached() -> dict[str, str]:
+    """Comparison keys: a unit → the department it belongs to ("Ban TĐKT" → "Sở Nội vụ")."""
+    return {canonical_unit(k): canonical_unit(v) for k, v in _kb()["attached_raw"].items()}
 
 
 # --- text helpers --------------------------------------------------------------------------------
@@ -624,6 +632,10 @@ def split_units(phrase: str) -> list[str]:
         # quốc và các đoàn thể chính trị - xã hội")
         inside = n + 1 < len(mentions) and (mentions[n + 1].collective or mentions[n + 1].kind == "collective") \
             and sep_only.fullmatch(phrase[m.end:mentions[n + 1].start])
+        if groups and groups[-1][3] is None and re.fullmatch(r"\s*,\s*", phrase[groups[-1][1]:m.start]) \
+                and _attached().get(canonical_unit(phrase[groups[-1][0]:groups[-1][1]])) == m.canonical:
+            groups[-1][1] = m.end        # "Ban TĐKT, Sở Nội vụ": the board and the department it belongs to
+            continue
         if joined and groups[-1][2] and (coll or (groups[-1][4] and inside)):
             groups[-1][1] = m.end
             continue
