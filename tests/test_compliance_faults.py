@@ -62,20 +62,21 @@ def test_rules_carry_metadata():
 CV_FAULTS = [(r, n, fn) for r, n, b, fn in FAULTS if b == "cong_van" and not getattr(fn, "post", None)]
 
 
-@pytest.mark.parametrize("layout", ["paragraphs", "textbox", "tabs"])
+@pytest.mark.parametrize("layout", ["paragraphs", "textbox", "tabs", "rows"])
 def test_clean_cong_van_in_other_layouts(layout):
     s = cong_van_spec()
     s["layout"] = layout
     r = check_bytes(render(s))
     assert r.findings == [] and r.layout.quoc_hieu is not None and r.layout.ban_hanh
     assert r.layout.quoc_hieu.in_textbox == (layout == "textbox")
-    assert (r.layout.quoc_hieu.cell is not None) == (layout == "tabs")     # tab lines become pseudo cells
+    assert (r.layout.quoc_hieu.cell is not None) == (layout in ("tabs", "rows"))   # tab lines: pseudo cells
     assert r.layout.signer is not None and len(r.layout.noi_nhan_items) == 3
 
 
-def test_clean_quyet_dinh_with_tab_layout():
+@pytest.mark.parametrize("layout", ["tabs", "rows"])
+def test_clean_quyet_dinh_in_other_layouts(layout):
     s = quyet_dinh_spec()
-    s["layout"] = "tabs"
+    s["layout"] = layout
     assert check_bytes(render(s)).findings == []
 
 
@@ -83,7 +84,7 @@ def test_clean_quyet_dinh_with_tab_layout():
 TABLE_ONLY = {"ND30-RCP-12:noi_nhan_centred"}
 
 
-@pytest.mark.parametrize("layout", ["paragraphs", "textbox", "tabs"])
+@pytest.mark.parametrize("layout", ["paragraphs", "textbox", "tabs", "rows"])
 @pytest.mark.parametrize("rule,name,fn", CV_FAULTS, ids=[f"{r}:{n}" for r, n, _ in CV_FAULTS])
 def test_fault_found_in_other_layouts(layout, rule, name, fn):
     from tests.faults.build import mutate

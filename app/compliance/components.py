@@ -123,20 +123,23 @@ def _same_box(a: Paragraph, b: Paragraph) -> bool:
     return (ca.table, ca.row, ca.col) == (cb.table, cb.row, cb.col)
 
 
-def _sibling_column(a: Paragraph, b: Paragraph) -> bool:
-    """b is in another column of the same table row (tab blocks interleave their columns)."""
-    ca, cb = a.cell, b.cell
-    return ca is not None and cb is not None and (ca.table, ca.row) == (cb.table, cb.row) and ca.col != cb.col
-
-
 def following(paras: list[Paragraph], p: Paragraph, limit: int = 12):
-    """The paragraphs after p in the same box (other columns of the same row skipped)."""
+    """The paragraphs after p in the same column block: the same cell, then the same column of
+    the next rows of that table (tables with one row per line), other columns skipped."""
     n = 0
+    c = p.cell
     for q in paras[p.index + 1:]:
-        if _sibling_column(p, q):
-            continue
-        if not _same_box(p, q) or n >= limit:
+        if n >= limit:
             return
+        d = q.cell
+        if c is None:
+            if not _same_box(p, q):
+                return
+        else:
+            if d is None or d.table != c.table:
+                return
+            if d.col != c.col or d.row < c.row:
+                continue
         n += 1
         yield q
 
@@ -190,9 +193,15 @@ def recognise(model: DocModel) -> Layout:
                 not _CAN_CU.match(t) and len(t) < 90 and not _SO.match(t):
             lay.date = p
     if lay.so is not None:
-        nxt = list(following(paras, lay.so, 3)) if lay.so.cell is not None else paras[lay.so.index + 1: lay.so.index + 4]
-        for p in nxt:
-            if p.stripped and _VV.match(p.stripped) and (p.cell is None or _same_box(p, lay.so)):
+        c = lay.so.cell
+        if c is not None:
+            # same cell, or the same column of the next rows (header tables of 3–4 rows)
+            nxt = [q for q in paras[lay.so.index + 1: lay.so.index + 12]
+                   if q.cell is not None and q.cell.table == c.table and q.cell.col == c.col and q.cell.row >= c.row]
+        else:
+            nxt = paras[lay.so.index + 1: lay.so.index + 4]
+        for p in nxt[:4]:
+            if p.stripped and _VV.match(p.stripped) and (p.cell is None) == (c is None):
                 lay.vv.append(p)
                 # continuation lines of the V/v in the same cell
                 for q in (following(paras, p, 3) if p.cell is not None else paras[p.index + 1: p.index + 4]):
@@ -390,7 +399,7 @@ def _closing(lay: Layout, paras: list[Paragraph]):
         # signature block: the other cells of that row
         if nn.cell is not None:
             c = nn.cell
-            lay.signature = [p for p in paras if p.cell and p.cell.table == c.table and p.cell.row == c.row
+            lay.signature = [p for p in paras if p.cell and p.cell.table == c.table and p.cell.row >= c.row
                              and p.cell.col != c.col]
     if not lay.signature and lay.noi_nhan is not None and lay.noi_nhan.cell is None:
         # biên bản style: signature table(s) right before a free-standing Nơi nhận

@@ -329,6 +329,20 @@ def _tab_block(doc, left, right, font):
                       b.get("color"), b.get("caps", False))
 
 
+def _row_table(doc, left, right, font, widths=(65, 100)):
+    """The 2-column block as a borderless table with one row per line."""
+    n = max(len(left), len(right))
+    t = doc.add_table(rows=n, cols=2)
+    _no_borders(t)
+    for i in range(n):
+        for j, (lines, wmm) in enumerate(((left, widths[0]), (right, widths[1]))):
+            cell = t.rows[i].cells[j]
+            cell.width = Mm(wmm)
+            if i < len(lines):
+                _para(cell, lines[i], font, first=True)
+    return t
+
+
 def _two_cols(doc, left, right, font, widths=(65, 100)):
     t = doc.add_table(rows=1, cols=2)
     _no_borders(t)
@@ -390,6 +404,8 @@ def render(spec: dict) -> bytes:
             _para(doc, dict(line, right_mm=95), font)
     elif layout == "tabs":
         _tab_block(doc, spec["left"], spec["right"], font)
+    elif layout == "rows":
+        _row_table(doc, spec["left"], spec["right"], font)
     elif layout == "textbox":
         # left block as paragraphs; Quốc hiệu, Tiêu ngữ and date in a floating text box
         anchor = doc.add_paragraph()
@@ -405,6 +421,8 @@ def render(spec: dict) -> bytes:
     doc.add_paragraph()
     if layout == "tabs":
         _tab_block(doc, spec["noi_nhan"], spec["signature"], font)
+    elif layout == "rows":
+        _row_table(doc, spec["noi_nhan"], spec["signature"], font, widths=(80, 85))
     else:
         _two_cols(doc, spec["noi_nhan"], spec["signature"], font, widths=(80, 85))
     for line in spec.get("tail", []):

@@ -36,8 +36,11 @@ def paper(ctx):
       fixable=True, citation=PL1 + ".2")
 def orientation(ctx):
     """Portrait; landscape only for sections holding tables that were not split into appendices."""
+    lay = ctx.layout
+    layout_tables = {p.cell.table for p in [lay.quoc_hieu, lay.tieu_ngu, lay.so, lay.date, lay.noi_nhan,
+                                            *lay.ban_hanh, *lay.signature] if p is not None and p.cell is not None}
     data_tables = {p.cell.table for p in ctx.model.paragraphs if p.cell is not None
-                   and (p.cell.row >= 2 or p.cell.ncols >= 3)}
+                   and p.cell.table not in layout_tables and p.cell.table >= 0}
     for s in _sections(ctx):
         sec_tables = {p.cell.table for p in ctx.model.paragraphs if p.cell is not None and p.section == s.index}
         if s.width and s.height and s.width > s.height and not (sec_tables & data_tables):
