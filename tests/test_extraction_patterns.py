@@ -302,3 +302,11 @@ def test_reference_issuer_and_date_stated_before_the_number():
     assert refs["308/BC-BXD"]["issuer"] == "Bộ Xây dựng" and refs["308/BC-BXD"]["type"] == "văn bản"
     assert (refs["28/2016/QH14"]["type"], refs["28/2016/QH14"]["issuer"]) == ("Nghị quyết", "Quốc hội")
     assert refs["71/NQ -CP"]["issuer"] == "Chính phủ"
+
+
+def test_signer_name_printed_in_capitals():
+    head = "UBND TỈNH X\nSố: 12/UBND-VP\nX, ngày 01 tháng 02 năm 2024\nV/v abc\nNội dung./.\nNơi nhận:\n- Lưu: VT.\n"
+    s = run(head + "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNGUYỄN VĂN AN\n")["signer"]
+    assert (s["position"], s["full_name"]) == ("PHÓ CHỦ TỊCH", "NGUYỄN VĂN AN")
+    s = run(head + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n")["signer"]
+    assert (s["position"], s["full_name"]) == ("CHỦ TỊCH", None)

@@ -725,6 +725,15 @@ def _signer(lines: list[Line], paras: list[Para], v, sp, meta: Meta):
     if not upper_run:
         return
     units = _signer_units(upper_run, comp_idx is not None)
+    if name_line is None and units:
+        units = _split_capital_name(units)
+    heads = _word_list("position_heads.txt") + _word_list("organ_heads.txt")
+    if name_line is None and len(units) >= 2 and not _starts_with_head(units[-1][0], heads) \
+            and not _COMPETENCE.match(units[-1][0]) and 2 <= len(units[-1][0].split()) <= 5 \
+            and not re.search(r"[\d,.:;]", units[-1][0]):
+        s["full_name"] = units[-1][0]            # a name printed in capitals ("NGUYỄN VĂN AN")
+        sp["signer.full_name"] = units[-1][1]
+        units = units[:-1]
     if comp_idx is not None:
         first = units[0]
         mm = _COMPETENCE.match(first[0])
@@ -790,6 +799,21 @@ def _explode_signature(p: Para) -> list[Para]:
     if name is not None:
         pieces.append(name)
     return pieces or [p]
+
+
+def _split_capital_name(units: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
+    """'PHÓ CHỦ TỊCH NGUYỄN VĂN AN' (a reader joined the title and the name in capitals): split
+    before a family name when 2-5 words remain."""
+    text, span = units[-1]
+    words = text.split()
+    surnames = {_up(w) for w in _word_list("surnames.txt")}
+    for i in range(1, len(words) - 1):
+        if _up(words[i]) in surnames and 2 <= len(words) - i <= 5 and not _COMPETENCE.match(text):
+            head = " ".join(words[:i])
+            cut = text.index(words[i], len(head))
+            return units[:-1] + [(head, [span[0], span[0] + len(head)]),
+                                 (text[cut:], [span[0] + cut, span[1]])]
+    return units
 
 
 def _signer_units(run: list[Line], with_comp: bool) -> list[tuple[str, list[int]]]:
