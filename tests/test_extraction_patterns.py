@@ -310,3 +310,8 @@ def test_signer_name_printed_in_capitals():
     assert (s["position"], s["full_name"]) == ("PHÓ CHỦ TỊCH", "NGUYỄN VĂN AN")
     s = run(head + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n")["signer"]
     assert (s["position"], s["full_name"]) == ("CHỦ TỊCH", None)
+
+
+def test_numeric_date_on_the_place_line():
+    r = run("UBND TỈNH X\nSố: 12/UBND-VP\nLạng Sơn, ngày 05/9/2018\nV/v abc\n")
+    assert r["promulgation"] == {"place": "Lạng Sơn", "date": "2018-09-05"}

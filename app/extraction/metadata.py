@@ -77,7 +77,8 @@ _QUOC_HIEU = re.compile(r"^(CỘNG(\s|$)|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập
 _QH_INLINE = re.compile(r"\s(?:CỘNG\s+H(?:ÒA|OÀ)|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập\s+-|ĐỘC\s+LẬP)")
 _SO_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<code>[0-9]*\s*[/\-][^\s]*|\d+[^\s]*)", re.I)
 _DATE_LINE = re.compile(
-    r"(?:(?P<place>[^,;:\n]{2,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
+    r"(?:(?P<place>[^,;:\n]{2,40}?)\s*,\s*)?ngày\s*(?:(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))",
     re.I)
 _VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*:?\s*", re.I)
 _KINH_GUI = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*", re.I)
@@ -298,9 +299,11 @@ def _code_date(paras: list[Para], v, sp, meta: Meta):
             dm = _DATE_LINE.search(p.text)
             if dm and (len(p.text) < 90 or dm.start("place") == 0) and dm.start() < 60 \
                     and not p.text.lower().startswith(("căn cứ", "thực hiện")):
-                v["promulgation"]["date"] = iso(dm.group("y"), dm.group("m"), dm.group("d"))
+                v["promulgation"]["date"] = iso(dm.group("y"), dm.group("m"), dm.group("d")) if dm.group("y") \
+                    else iso(dm.group("y2"), dm.group("m2"), dm.group("d2"))
                 meta.doc_date = v["promulgation"]["date"]
-                sp["promulgation.date"] = p.span(dm.start("d") if dm.group("d") else dm.start(), dm.end())
+                first = "d" if dm.group("d") else ("d2" if dm.group("d2") else None)
+                sp["promulgation.date"] = p.span(dm.start(first) if first else dm.start(), dm.end())
                 if dm.group("place"):
                     place = dm.group("place").strip(" *|-")
                     place = re.sub(r"^.*?\b(?:ĐẾN|Số\s*:?\s*\S+)\s+", "", place)
