@@ -315,3 +315,10 @@ def test_signer_name_printed_in_capitals():
 def test_numeric_date_on_the_place_line():
     r = run("UBND TỈNH X\nSố: 12/UBND-VP\nLạng Sơn, ngày 05/9/2018\nV/v abc\n")
     assert r["promulgation"] == {"place": "Lạng Sơn", "date": "2018-09-05"}
+
+
+def test_subject_on_the_number_line():
+    r = run("UBND TỈNH X\nSố: 12/UBND-VP V/v triển khai công tác thi đua\nLạng Sơn, ngày 05/9/2018\n"
+            "Kính gửi: Sở Nội vụ.\n")
+    assert (r["code"]["text"], r["subject"], r["document_type"]) == \
+        ("12/UBND-VP", "triển khai công tác thi đua", "cong_van")

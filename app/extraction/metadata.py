@@ -340,6 +340,11 @@ def _type_subject(paras: list[Para], v, sp, meta: Meta):
     for i in range(0, limit):
         p = paras[i]
         m = _VV.match(p.text)
+        if not m and _SO_LINE.match(p.text):
+            inline = re.search(r"\s(V/v|V/V)\s", p.text)     # "Số: 12/UBND-VP V/v triển khai ..."
+            if inline:
+                p = p.sub(inline.start(1))
+                m = _VV.match(p.text)
         if m and v["subject"] is None and i < 30 and not _title_before(paras, i):
             subj = p.text[m.end():].strip().rstrip(".").strip()
             if subj:
