@@ -17,6 +17,8 @@ def _join_lines(doc: Document) -> bool:
 
 
 def extract(document: Document) -> dict:
+    """Metadata, cited documents and tasks of a read document, each value with its evidence
+    span in `document.text`; Vietnamese warnings list what the clerk must fill in by hand."""
     text = document.text or ""
     paras = paragraphs(text, join_lines=_join_lines(document))
     meta = extract_metadata(text, paras)
