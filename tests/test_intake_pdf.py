@@ -73,3 +73,25 @@ def test_oversized_upload_is_refused_before_parsing(tmp_path, monkeypatch):
     with pytest.raises(UnreadableFile) as e:
         read(big)
     assert e.value.code == "file_too_large" and e.value.status == 413 and "MB" in e.value.message
+
+
+def test_header_cells_too_close_for_a_gap_are_split_at_the_motto():
+    # As LibreOffice prints a narrow header table: the organ wraps and nearly touches the motto.
+    from .fixtures.intake.pdfgen import PdfBuilder
+    p = PdfBuilder().new_page()
+    p.text(40, 50, "ỦY BAN NHÂN DÂN HUYỆN ĐAN", 12, bold=True)
+    p.text(232, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True)
+    p.text(105, 64, "PHƯỢNG", 12, bold=True)
+    p.text(300, 66, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
+    p.text(60, 78, "ỦY BAN NHÂN DÂN XÃ TÂN LẬP", 12, bold=True)
+    p.text(80, 100, "Số: 05/UBND-VP", 13)
+    p.text(300, 100, "Tân Lập, ngày 05 tháng 02 năm 2025", 13)
+    p.text(150, 150, "Kính gửi: Trạm Y tế xã Tân Lập.", 13)
+    p.text(70, 180, "Trạm Y tế xã báo cáo kết quả thực hiện trước ngày 28 tháng 02 năm 2025./.", 13)
+    doc = read(p.bytes(), "hdr.pdf")
+    assert doc.text.split("\n")[:7] == [
+        "ỦY BAN NHÂN DÂN HUYỆN ĐAN PHƯỢNG", "ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "Số: 05/UBND-VP",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Tân Lập, ngày 05 tháng 02 năm 2025",
+        "Kính gửi: Trạm Y tế xã Tân Lập."]
+    right = [doc.block_text(b) for b in doc.blocks if b.kind == "header_right"]
+    assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTân Lập, ngày 05 tháng 02 năm 2025"]

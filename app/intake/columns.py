@@ -31,6 +31,7 @@ class Segment:
     x1: float
     bold: bool | None = None
     ocr: bool = False
+    fill: float = 0.0           # share of its column's width (a wrapped header line fills it)
 
 
 @dataclass
@@ -185,7 +186,7 @@ def emit(b: DocumentBuilder, items: list, kind: str = "paragraph", fixer=None, r
                 continue
             texts = [fix(s.text, s.ocr) for s in segs]
             blocks = _emit_joined(b, texts, [s.bold for s in segs], kind, [it.page] * len(segs), role_of,
-                                  cell=True)
+                                  cell=True, fills=[s.fill for s in segs])
             if not blocks:
                 continue
             if it.header:
@@ -203,20 +204,81 @@ def emit(b: DocumentBuilder, items: list, kind: str = "paragraph", fixer=None, r
     flush_body()
 
 
+def header_zone(words: list[Word], page_height: float, ocr: bool = False, page: int = 1):
+    """The header band of a first page, split at the national motto's left edge (the two
+    header cells often sit too close for a gap to show). Returns (Zone or None, other words)."""
+    import re
+    lines = visual_lines(words, page=page, ocr=ocr)
+    motto = None
+    for v in lines:
+        if v.top > page_height * 0.4:
+            break
+        t = v.text.upper()
+        if re.search(r"C[ỘO]NG\s+H[OÒ][AÀ]|ĐẢNG\s+C[ỘO]NG\s+SẢN", t):
+            motto = v
+            break
+    if motto is None:
+        return None, words
+    mw = [w for w in words if motto.top - 2 <= (w.top + w.bottom) / 2 <= motto.bottom + 2]
+    mw.sort(key=lambda w: w.x0)
+    start = next((i for i, w in enumerate(mw) if w.text.upper().startswith(("CỘNG", "CONG", "ĐẢNG"))
+                  and i + 1 < len(mw)), None)
+    if start is None or start == 0 and not any(w.x1 < mw[0].x0 for w in words):
+        return None, words
+    h = max(motto.bottom - motto.top, 1.0)
+    split_x = mw[start].x0 - 0.6 * h        # centred lines below may start a little to the left
+    band_end = motto.bottom + 4 * h
+    for v in lines:
+        if v.top < motto.top or v.top > page_height * 0.45:
+            continue
+        right = " ".join(s.text for s in v.segments if s.x0 >= split_x - 2)
+        if re.search(r"ngày\b.*\btháng\b.*\bnăm\b", right):
+            band_end = v.bottom + 1.6 * h
+            break
+    band = [w for w in words if w.bottom <= band_end]
+    rest = [w for w in words if w.bottom > band_end]
+    left_lines = visual_lines([w for w in band if w.x0 < split_x], page=page, ocr=ocr)
+    right_lines = visual_lines([w for w in band if w.x0 >= split_x], page=page, ocr=ocr)
+    if not left_lines or not right_lines:
+        return None, words
+    z = Zone(header=True, page=page)
+    col_width = max(split_x - min(v.x0 for v in left_lines), 1.0)     # the left header cell
+    for v in left_lines:
+        seg = Segment(v.text, v.x0, v.x1, _bold(v.segments), ocr)
+        seg.fill = (v.x1 - v.x0) / col_width
+        z.left.append(seg)
+    for v in right_lines:
+        z.right.append(Segment(v.text, v.x0, v.x1, _bold(v.segments), ocr))
+    return z, rest
+
+
 def _bold(segs: list[Segment]) -> bool | None:
     vals = [s.bold for s in segs if s.bold is not None]
     return all(vals) if vals else None
 
 
-def _emit_joined(b, texts, bolds, kind, pages, role_of, cell=False):
-    items = [(Line(t, t), bo, pg) for t, bo, pg in zip(texts, bolds, pages) if t]
+def _emit_joined(b, texts, bolds, kind, pages, role_of, cell=False, fills=None):
+    fills = fills or [0.0] * len(texts)
+    heads = rules()["organ_heads"]
+    items = []
+    for i, (t, bo, pg) in enumerate(zip(texts, bolds, pages)):
+        if not t:
+            continue
+        ln = Line(t, t)
+        nxt = next((x for x in texts[i + 1:] if x), "")
+        # a capitalised header line that fills its column was wrapped ("... HUYỆN ĐAN" / "PHƯỢNG")
+        if fills[i] >= 0.85 and is_caps(t) and is_caps(nxt) and not nxt.startswith(tuple(heads)):
+            ln.bold_open = True
+        items.append((ln, bo, pg))
     if not items:
         return []
     lines = [x[0] for x in items]
     width = wrap_width(lines) if not cell else 10_000
     groups: list[list[int]] = []
     for i, ln in enumerate(lines):
-        if groups and continues(lines[groups[-1][-1]], ln, width):
+        prev_bold = items[groups[-1][-1]][1] if groups else None
+        bold_to_plain = prev_bold is True and items[i][1] is False     # a bold heading, then its text
+        if groups and continues(lines[groups[-1][-1]], ln, width) and not bold_to_plain:
             groups[-1].append(i)
         else:
             groups.append([i])

@@ -19,7 +19,7 @@ from app.errors import UnreadableFile, Unavailable
 from .builder import DocumentBuilder
 from .document import Document
 from .limits import Limits
-from .columns import Word, emit, layout, visual_lines
+from .columns import Word, emit, header_zone, layout, visual_lines
 from .ocr_fix import fix_line
 from .text_reader import role_of
 
@@ -179,10 +179,17 @@ def estimate_skew(img, max_angle: float = 4.0) -> float:
 
 def page_items(page: OcrPage, page_no: int, first_page: bool) -> list:
     """The page's words laid out (columns, lines) for `columns.emit`."""
-    lines = visual_lines(page.words, page=page_no, ocr=True)
+    words = page.words
+    zone = None
+    if first_page:
+        zone, words = header_zone(words, float(page.height), ocr=True, page=page_no)
+    lines = visual_lines(words, page=page_no, ocr=True)
+    items = [zone] if zone else []
     if not lines:
-        return []
-    return layout(lines, min(v.x0 for v in lines), max(v.x1 for v in lines), first_page)
+        return items
+    x0 = min([v.x0 for v in lines] + [s.x0 for s in (zone.left + zone.right if zone else [])])
+    x1 = max([v.x1 for v in lines] + [s.x1 for s in (zone.left + zone.right if zone else [])])
+    return items + layout(lines, x0, x1, first_page and zone is None)
 
 
 class Fixer:

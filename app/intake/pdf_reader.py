@@ -13,7 +13,7 @@ from io import BytesIO
 from app.errors import UnreadableFile, Unavailable
 
 from .builder import DocumentBuilder, clean_line
-from .columns import VLine, Word, emit, layout, visual_lines
+from .columns import VLine, Word, emit, header_zone, layout, visual_lines
 from .document import Document
 from .limits import Limits
 from .ocr import OCR_DPI, Fixer, check_available, ocr_image, ocr_metadata, page_items
@@ -133,14 +133,17 @@ def _page_items(page, words: list[Word], page_no: int, first_page: bool) -> list
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
         return any(x0 <= cx <= x1 and top <= cy <= bottom for (x0, top, x1, bottom), _ in tables)
     flow = [w for w in words if not inside(w)]
+    zone = None
+    if first_page:
+        zone, flow = header_zone(flow, float(page.height), page=page_no)
     lines = [v for v in visual_lines(flow, page=page_no) if not _PAGE_NUMBER.match(v.text.strip())
              or (v.top > page.height * 0.12 and v.bottom < page.height * 0.9)]
     x0 = min((w.x0 for w in words), default=0.0)
     x1 = max((w.x1 for w in words), default=float(page.width))
-    items: list = []
+    items: list = [zone] if zone else []
     remaining = sorted(tables, key=lambda t: t[0][1])
     chunk: list[VLine] = []
-    first = first_page
+    first = first_page and zone is None
     for v in lines:
         while remaining and remaining[0][0][1] < v.top:
             if chunk:
