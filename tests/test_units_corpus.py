@@ -84,3 +84,12 @@ def test_every_corpus_file_runs_and_spans_are_exact():
             assert " ".join(text[m.start:m.end].replace("*", " ").split()).strip(" ,;:.-–") == m.text
             assert m.canonical == canonical_unit(m.text) and m.canonical
     assert total > 200
+
+
+def test_shared_list_ends_at_a_named_body_of_its_own():
+    # dev/thong_bao-296e373d796986f4.md
+    phrase = ("Các Bộ, cơ quan: Tài chính, Xây dựng, Nông nghiệp và Môi trường, Văn hóa, Thể thao và Du lịch, "
+              "Công Thương, Giáo dục và Đào tạo, Ngoại giao, Tập đoàn Điện lực Việt Nam")
+    assert split_units(phrase) == [
+        "Bộ Tài chính", "Bộ Xây dựng", "Bộ Nông nghiệp và Môi trường", "Bộ Văn hóa, Thể thao và Du lịch",
+        "Bộ Công Thương", "Bộ Giáo dục và Đào tạo", "Bộ Ngoại giao", "Tập đoàn Điện lực Việt Nam"]

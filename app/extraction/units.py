@@ -449,11 +449,8 @@ def find_units(text: str) -> list[UnitMention]:
     cands: list[tuple[int, int, str, bool, list[str]]] = []
 
     for m in kb["distributive"].finditer(t):
-        items = _distributive_items(m)
+        items, end = _distributive_items(m)
         if items:
-            items_text = re.split(r"\n\s*(?:[-+•*]|\n)", m.group("items"))[0]
-            end = m.start("items") + len(items_text.rstrip())
-            end = _trim_items_end(t, m.start("items"), end)
             cands.append((m.start(), end, "list", False, items))
 
     starts = {m.start() for m in kb["coll_start_re"].finditer(t)}
@@ -532,8 +529,8 @@ def _trim_item(item: str) -> str:
     lower_run = cap_run = 0
     for w in _WORD.finditer(item):
         word = w.group(0)
-        if out_end and kb["stop_re"].match(item, w.start()):
-            break
+        if out_end and cap_run == 0 and kb["stop_re"].match(item, w.start()):
+            break   # a stop word after a full word ends the item; "Đào tạo" keeps its second syllable
         if _is_cap(word):
             cap_run += 1
             lower_run = 0
@@ -546,19 +543,33 @@ def _trim_item(item: str) -> str:
     return item[:out_end].strip()
 
 
-def _distributive_items(m: re.Match) -> list[str]:
+def _distributive_items(m: re.Match) -> tuple[list[str], int]:
+    """Units of a shared list ("Các Bộ: Quốc phòng, Công an") and where the list ends in the text."""
     kb = _kb()
     head = re.sub(r"\s+", " ", m.group("h") or m.group("ph"))
     person = m.group("person")
     lvl = m.group("lvl")
+    base = m.start("items")
     raw = re.split(r"\n\s*(?:[-+•*]|\n)", m.group("items"))[0]   # a list ends at the next bullet line
-    parts = [x.strip() for x in re.split(r"\s*(?:,|;|\bvà\b)\s*", raw) if x.strip()]
+    spans, pos = [], 0
+    for sm in re.finditer(r"\s*(?:,|;|\bvà\b)\s*", raw):
+        spans.append((pos, sm.start()))
+        pos = sm.end()
+    spans.append((pos, len(raw)))
     items: list[str] = []
-    for part in parts:
+    end = base
+    for a, b in spans:
+        part = raw[a:b].strip()
+        if not part:
+            continue
         trimmed = _trim_item(part)
         if not trimmed:
             break
+        h = kb["head_re"].match(trimmed)
+        if h and h.end() < len(trimmed):
+            break   # "..., Tập đoàn Điện lực Việt Nam": a named body of its own ends the shared list
         items.append(re.sub(r"\s+", " ", trimmed))
+        end = base + a + (len(raw[a:b]) - len(raw[a:b].lstrip())) + len(trimmed)
         if trimmed != part:
             break
     # re-join pieces of one name split on its own comma/"và" ("Văn hóa, Thể thao và Du lịch")
@@ -583,18 +594,8 @@ def _distributive_items(m: re.Match) -> list[str]:
             if len(levels) > 1 and x.removeprefix("Thành phố ").removeprefix("thành phố ") in kb["central_cities"]:
                 level = next((lv for lv in levels if lv.lower() == "thành phố"), level)
             out.append(f"{prefix}{head} {level} {x}")
-        return out
-    return [f"{prefix}{head} {x}" for x in merged]
-
-
-def _trim_items_end(t: str, start: int, end: int) -> int:
-    """End the item list where a verb starts ("Các Bộ: Quốc phòng, Công an chủ trì ...")."""
-    seg = t[start:end]
-    stop = _kb()["stop_re"]
-    for m in re.finditer(r"(?<!\w)\w", seg):
-        if m.start() > 0 and stop.match(seg, m.start()) and seg[m.start():m.start() + 2] != "và":
-            return start + len(seg[:m.start()].rstrip(" ,"))
-    return end
+        return out, end
+    return [f"{prefix}{head} {x}" for x in merged], end
 
 
 # --- splitting, expanding, comparing --------------------------------------------------------------
@@ -616,6 +617,11 @@ def split_units(phrase: str) -> list[str]:
     if not mentions:
         s = _tidy(phrase)
         return [s] if s else []
+    return _group(phrase, mentions)
+
+
+def _group(phrase: str, mentions: list[UnitMention]) -> list[str]:
+    """Mentions of one list (offsets into `phrase`) → one string per unit."""
     groups: list[list] = []   # [start, end, collective, items, opened by "các"]
     sep_only = re.compile(r"[\s,]*(?:và)?[\s,]*")
     for n, m in enumerate(mentions):
@@ -752,16 +758,16 @@ def roles(text: str) -> dict:
                 resp_idx = i
                 break
     if resp_idx is not None:
-        s, e, k = _run_from(t, mentions, resp_idx)
-        out["units"] = split_units(text[s:e])
+        _, _, k = _run_from(t, mentions, resp_idx)
+        out["units"] = _group(text, mentions[resp_idx:k])
         used.update(range(resp_idx, k))
 
     # cooperating units: every "phối hợp (với) ..." run
     i = 0
     while i < len(mentions):
         if i not in used and _COOP.search(t[max(0, mentions[i].start - 40):mentions[i].start]):
-            s, e, k = _run_from(t, mentions, i)
-            for u in split_units(text[s:e]):
+            _, _, k = _run_from(t, mentions, i)
+            for u in _group(text, mentions[i:k]):
                 if u not in out["cooperating_units"]:
                     out["cooperating_units"].append(u)
             used.update(range(i, k))
@@ -775,10 +781,10 @@ def roles(text: str) -> dict:
         if i in used:
             i += 1
             continue
-        s, e, k = _run_from(t, mentions, i)
+        _, e, k = _run_from(t, mentions, i)
         if re.match(r"\s*(?:cùng\s+)?phối\s+hợp(?!\s+với)(?:\s+thực\s+hiện)?\s*[;,.)]", t[e:], re.I) \
                 or re.match(r"\s*(?:cùng\s+)?phối\s+hợp\s*$", t[e:], re.I):
-            for u in split_units(text[s:e]):
+            for u in _group(text, mentions[i:k]):
                 if u not in out["cooperating_units"]:
                     out["cooperating_units"].append(u)
             used.update(range(i, k))
