@@ -111,3 +111,14 @@ def test_anchor_windows_find_exactly_what_a_full_scan_finds(monkeypatch):
     monkeypatch.setattr(dl, "_windows", lambda text, anchor, reach: [(0, len(text))])
     assert run() == windowed
     assert sum(map(len, windowed)) > 50
+
+
+def test_a_time_cell_inside_a_whole_table_row():
+    # dev/ke_hoach-31786b0833a4130d.md: a task-table row with its "Thời gian" cell
+    row = ("| 3 | Khảo sát, đánh giá thực trạng hạ tầng viễn thông, nhu cầu chuyển đổi số doanh nghiệp | Ban Quản lý "
+           "các khu công nghệ cao và khu công nghiệp | Sở Khoa học và Công nghệ | Quý IV/2025- Quý II/2026 |")
+    d = parse_deadline(row, date(2025, 11, 24))
+    assert (d.due_date, d.due_text) == ("2026-06-30", "Quý IV/2025- Quý II/2026")
+    # the same period inside running text is only a description
+    assert parse_deadline("đánh giá thực trạng Quý IV/2025 của các doanh nghiệp viễn thông trên địa bàn",
+                          date(2025, 11, 24)) is None

@@ -404,10 +404,22 @@ def _letters(s: str) -> int:
     return sum(map(str.isalpha, s))
 
 
+def _cell_letters(f: Folded, s: int, e: int) -> int:
+    """Letters of the table cell or line that holds folded [s, e): a "Thời gian" cell of a task
+    table ("| Quý IV/2025 |") or a line of its own is short even inside a long text."""
+    o_s, o_e = f.span(s, e)
+    text = f.original
+    lo = max(text.rfind("|", 0, o_s), text.rfind("\n", 0, o_s)) + 1
+    hi = [x for x in (text.find("|", o_e), text.find("\n", o_e)) if x >= 0]
+    hi = min(hi) if hi else len(text)
+    return _letters(re.sub(r"</?[A-Za-z]{1,6}\s*/?>", " ", text[lo:hi]))
+
+
 def _accept(idiom: _Idiom, dl: Deadline, f: Folded, s: int, e: int, rules: dict, total_letters: int) -> bool:
     """Context checks: cue words for bare idioms, conditions, nouns that look like recurrences."""
     prefix = _clause_before(f, s)
-    short = total_letters - _letters(f.text[s:e]) <= rules["bare_slack"]
+    inside = _letters(f.text[s:e])
+    short = total_letters - inside <= rules["bare_slack"] or _cell_letters(f, s, e) - inside <= rules["bare_slack"]
     if idiom.strength not in ("recurrence", "continuous") and rules["condition_before"].search(prefix[-30:]):
         return False   # "văn bản ban hành trước ngày ...", "nhiệm vụ được giao trong năm 2025"
     since_now = re.search(r"\btu\s+nay\s*$", prefix, re.I)
