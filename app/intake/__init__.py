@@ -30,13 +30,15 @@ READERS: dict[str, str] = {
     "bmp": "app.intake.ocr:read_image",
     "webp": "app.intake.ocr:read_image",
     "edxml": "app.intake.edxml:read_edxml",
+    "doc": "app.intake.legacy:read_doc",
+    "rtf": "app.intake.legacy:read_rtf",
+    "odt": "app.intake.legacy:read_odt",
 }
 
 _REFUSED = {
     "empty": ("empty_file", "Tệp rỗng, không có nội dung để đọc."),
-    "doc": ("unsupported_format", "Định dạng Word cũ (.doc) chưa được hỗ trợ; vui lòng lưu lại thành .docx "
+    "ole": ("unsupported_format", "Tệp Office định dạng cũ không phải văn bản Word; vui lòng lưu thành .docx "
                                   "hoặc .pdf rồi tải lên."),
-    "rtf": ("unsupported_format", "Định dạng RTF chưa được hỗ trợ; vui lòng lưu lại thành .docx hoặc .pdf."),
     "zip": ("unsupported_format", "Tệp nén (.zip) hoặc tệp Office không phải văn bản Word (.docx); "
                                   "vui lòng tải lên từng văn bản."),
     "corrupt_zip": ("corrupt_file", "Tệp bị hỏng: gói nén (.docx/.zip) không mở được; không đọc được."),
@@ -72,7 +74,7 @@ def read(path_or_bytes: str | os.PathLike | bytes | bytearray, filename: str | N
 
 def read_bytes(data: bytes, source: str, limits: Limits, *, depth: int = 0) -> Document:
     fmt = sniff(data, source)
-    if fmt == "doc" and is_encrypted_ole(data):
+    if fmt in ("doc", "ole") and is_encrypted_ole(data):
         raise UnreadableFile("Tệp Office được bảo vệ bằng mật khẩu (mã hóa); vui lòng gỡ mật khẩu rồi tải lên lại.",
                              code="encrypted_file", details={"file": source})
     if fmt in _REFUSED:

@@ -21,9 +21,12 @@ def sniff(data: bytes, filename: str | None = None) -> str:
             return "corrupt_zip"
         if "word/document.xml" in names:
             return "docx"
+        if "content.xml" in names and b"opendocument.text" in data[:200]:
+            return "odt"
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "doc"
+        # OLE compound file: Word 97-2003 has a 'WordDocument' stream (.xls, .ppt, .msg do not)
+        return "doc" if "WordDocument".encode("utf-16-le") in data else "ole"
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
