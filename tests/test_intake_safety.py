@@ -91,4 +91,4 @@ def test_error_body_is_the_api_shape():
     with pytest.raises(UnreadableFile) as e:
         read(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "cu.doc")
     body = e.value.to_dict()
-    assert body["error"]["code"] == "unsupported_format" and body["error"]["details"]["format"] == "doc"
+    assert body["error"]["code"] == "unsupported_format" and body["error"]["details"]["format"] == "ole"
