@@ -93,3 +93,9 @@ def test_shared_list_ends_at_a_named_body_of_its_own():
     assert split_units(phrase) == [
         "Bộ Tài chính", "Bộ Xây dựng", "Bộ Nông nghiệp và Môi trường", "Bộ Văn hóa, Thể thao và Du lịch",
         "Bộ Công Thương", "Bộ Giáo dục và Đào tạo", "Bộ Ngoại giao", "Tập đoàn Điện lực Việt Nam"]
+
+
+def test_board_written_with_a_comma_and_its_department():
+    # seeds/sonv-laichau-2020-tin-hdtdkt-04.txt
+    r = roles("Phối hợp với Ban thi đua, Khen thưởng, Sở Nội vụ cùng xem xét phong trào thi đua của đơn vị mình")
+    assert r["cooperating_units"] == ["Ban thi đua, Khen thưởng, Sở Nội vụ"]

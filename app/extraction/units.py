@@ -389,8 +389,8 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
     elif not bare_ok or pm:
         return None
     ty = kb["coll_type_re"].match(t, j)
-    if not ty or (not m and ty.group(0) in kb["coll_verbal"]):
-        return None
+    if not ty or (not m and (ty.group(0) in kb["coll_verbal"] or ty.group(0)[:1].isupper())):
+        return None     # without "các", "Ban", "Sở" are a named body, not a description
     end = solid = ty.end()        # `solid`: the end after the last type word, modifier or unit
     free = 0
     limit = i + _MAX_COLLECTIVE
