@@ -59,7 +59,7 @@ def test_rules_carry_metadata():
 
 # The same công văn faults with the header laid out without a table: plain paragraphs, and
 # Quốc hiệu / Tiêu ngữ / date inside a floating text box.
-CV_FAULTS = [(r, n, fn) for r, n, b, fn in FAULTS if b == "cong_van" and not getattr(fn, "post", None)]
+SPEC_FAULTS = [(r, n, b, fn) for r, n, b, fn in FAULTS if not getattr(fn, "post", None)]
 
 
 @pytest.mark.parametrize("layout", ["paragraphs", "textbox", "tabs", "rows"])
@@ -73,7 +73,7 @@ def test_clean_cong_van_in_other_layouts(layout):
     assert r.layout.signer is not None and len(r.layout.noi_nhan_items) == 3
 
 
-@pytest.mark.parametrize("layout", ["tabs", "rows"])
+@pytest.mark.parametrize("layout", ["paragraphs", "textbox", "tabs", "rows"])
 def test_clean_quyet_dinh_in_other_layouts(layout):
     s = quyet_dinh_spec()
     s["layout"] = layout
@@ -85,12 +85,12 @@ TABLE_ONLY = {"ND30-RCP-12:noi_nhan_centred"}
 
 
 @pytest.mark.parametrize("layout", ["paragraphs", "textbox", "tabs", "rows"])
-@pytest.mark.parametrize("rule,name,fn", CV_FAULTS, ids=[f"{r}:{n}" for r, n, _ in CV_FAULTS])
-def test_fault_found_in_other_layouts(layout, rule, name, fn):
+@pytest.mark.parametrize("rule,name,base,fn", SPEC_FAULTS, ids=[f"{r}:{n}" for r, n, _, _ in SPEC_FAULTS])
+def test_fault_found_in_other_layouts(layout, rule, name, base, fn):
     from tests.faults.build import mutate
     if layout == "tabs" and f"{rule}:{name}" in TABLE_ONLY:
         pytest.skip("the tab layout has no separate paragraph for this line")
-    s = mutate("cong_van", fn)
+    s = mutate(base, fn)
     s["layout"] = layout
     assert rule in check_bytes(render(s)).rules_found
 

@@ -366,6 +366,8 @@ def _title_and_pre_body(lay: Layout, paras: list[Paragraph]):
         elif t and not lay.can_cu and lay.ten_loai is not None and is_upper(t) and p.align == "center" \
                 and j - last_pre <= 3 and not re.match(r"^(CHƯƠNG|PHẦN|MỤC|[IVXLC]+\.)", t):
             last_pre = j       # issuing authority line of a decision ("GIÁM ĐỐC SỞ ...")
+        elif t:
+            break              # running text: the body has begun
         j += 1
     basis_types = {"nghi_quyet", "quyet_dinh", "chi_thi", "quy_che", "quy_dinh", "huong_dan"}
     if lay.can_cu and not operative and (lay.doc_type is None or lay.doc_type.slug not in basis_types):
@@ -417,6 +419,8 @@ def _closing(lay: Layout, paras: list[Paragraph]):
             lay.signature = [p for p in paras[a.index: a.index + 10] if p.section == a.section and
                              (not p.stripped or not _NOI_NHAN.match(p.stripped))
                              and p not in lay.noi_nhan_items and p is not lay.noi_nhan]
+    if not lay.signature:
+        lay.signature = _right_side_block(lay, paras, start)
     sig = _without_placeholders(_visible(lay.signature))
     lay.signature_images = sum(1 for p in lay.signature for d in p.drawings if d.kind == "image")
     if len(sig) == 1:
@@ -429,6 +433,36 @@ def _closing(lay: Layout, paras: list[Paragraph]):
             lay.signer, lay.authority = last, sig[:-1]
         else:
             lay.authority = sig   # no name under the titles
+
+
+def _right_side(p: Paragraph) -> bool:
+    return p.cell is None and (p.align in ("center", "right") or p.left >= 2500)
+
+
+def _right_side_block(lay: Layout, paras: list[Paragraph], start: int) -> list[Paragraph]:
+    """Signature typed as plain paragraphs: the caps lines centred (or indented) in the right
+    half after the last running-text paragraph, down to the signer's name."""
+    main = [p for p in paras[start:] if p.part == "body" and p.cell is None and not p.in_textbox
+            and p.section == (paras[start].section if start < len(paras) else 0)]
+    running = [p.index for p in main if p.stripped and (p.align in ("both", "distribute") or p.first_line > 0)]
+    after = max(running, default=start - 1)
+    skip = {id(p) for p in lay.noi_nhan_items} | ({id(lay.noi_nhan)} if lay.noi_nhan else set())
+    block: list[Paragraph] = []
+    for p in main:
+        if p.index <= after or id(p) in skip:
+            if block and id(p) in skip:
+                break
+            continue
+        if not block:
+            if p.stripped and _right_side(p) and is_upper(p.stripped) and len(p.stripped) < 80:
+                block.append(p)
+            continue
+        if p.stripped and not _right_side(p):
+            break
+        block.append(p)
+    while block and not block[-1].stripped:
+        block.pop()
+    return block
 
 
 def _without_placeholders(ps: list[Paragraph]) -> list[Paragraph]:

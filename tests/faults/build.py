@@ -421,6 +421,12 @@ def render(spec: dict) -> bytes:
     doc.add_paragraph()
     if layout == "tabs":
         _tab_block(doc, spec["noi_nhan"], spec["signature"], font)
+    elif layout == "paragraphs":
+        # no closing table: the signature block indented into the right half, then Nơi nhận
+        for line in spec["signature"]:
+            _para(doc, dict(line, left_mm=80), font)
+        for line in spec["noi_nhan"]:
+            _para(doc, line, font)
     elif layout == "rows":
         _row_table(doc, spec["noi_nhan"], spec["signature"], font, widths=(80, 85))
     else:
