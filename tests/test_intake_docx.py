@@ -153,3 +153,34 @@ def test_encrypted_office_file_is_refused():
 def test_docx_detected_by_content_not_extension():
     doc = read(_dispatch_docx(), "misnamed.txt")
     assert doc.format == "docx" and "Số: 3508/VP-KGVX" in doc.text
+
+
+def test_automatic_numbering_levels_and_footnote_free_text():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def item(text, level):
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    item("Sở Nội vụ:", 0)
+    item("Tham mưu ban hành quy chế;", 1)
+    item("Hướng dẫn các đơn vị;", 1)
+    item("gửi báo cáo hằng quý", 2)
+    item("Sở Tài chính:", 0)
+    item("Bố trí kinh phí.", 1)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read(buf.getvalue(), "ds.docx")
+    assert doc.text.split("\n") == ["1. Sở Nội vụ:", "a) Tham mưu ban hành quy chế;", "b) Hướng dẫn các đơn vị;",
+                                    "- gửi báo cáo hằng quý", "2. Sở Tài chính:", "a) Bố trí kinh phí."]
