@@ -243,3 +243,9 @@ def test_attached_units_and_shared_lists_with_co_quan():
     assert split_units("Các Bộ, cơ quan: Tài chính, Xây dựng, Nông nghiệp và Môi trường") == \
         ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Nông nghiệp và Môi trường"]
     assert split_units("Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế") == ["Bộ trưởng Bộ Y tế", "Thứ trưởng Bộ Y tế"]
+
+
+def test_type_lists_without_cac_at_a_sentence_start():
+    assert roles("Sở, ban, ngành căn cứ chức năng, nhiệm vụ tổ chức thực hiện.")["units"] == ["Sở, ban, ngành"]
+    assert split_units("Bộ, ngành, địa phương") == ["Bộ, ngành, địa phương"]
+    assert split_units("Sở Tài chính, Sở Nội vụ") == ["Sở Tài chính", "Sở Nội vụ"]

@@ -119,7 +119,9 @@ def _kb() -> dict:
         "unit_start_re": re.compile(r"(?<!\w)(?:(?=[" + _UP + r"])(?=(?:" + _alt(heads) + r")(?!\w)|(?i:"
                                     + _alt(known) + r")(?!\w))|(?=(?:" + _alt(k for k in known if not k[0].isupper())
                                     + r")(?!\w)))"),
-        "coll_start_re": re.compile(r"(?<!\w)(?=(?:[Cc]ác|" + persons + r")\s)"),
+        "coll_start_re": re.compile(r"(?<!\w)(?=(?:[Cc]ác|" + persons + r")\s|(?:Sở|Bộ|Ban|Ngành)\s*,\s*"
+                                    r"(?:ban|ngành|sở|bộ|đoàn thể|địa phương|cơ quan)(?!\w))"),
+        "type_list_re": re.compile(r"(?:Sở|Bộ|Ban|Ngành)\s*,\s*(?:ban|ngành|sở|bộ|đoàn thể|địa phương|cơ quan)(?!\w)"),
         "bare_coll_any": re.compile(r"(?<!\w)(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?|với|cùng|giao|đề\s+nghị|"
                                     r"yêu\s+cầu|hướng\s+dẫn|đôn\s+đốc|chỉ\s+đạo)\s+", re.IGNORECASE),
         "central_cities": set(raw["central_cities"]),
@@ -386,11 +388,13 @@ def _collective_at(t: str, i: int, bare_ok: bool) -> int | None:
     m = re.match(r"[Cc]ác\s+", t[j:])
     if m:
         j += m.end()
-    elif not bare_ok or pm:
+    elif (not bare_ok or pm) and not (not pm and kb["type_list_re"].match(t, j)):
         return None
     ty = kb["coll_type_re"].match(t, j)
-    if not ty or (not m and (ty.group(0) in kb["coll_verbal"] or ty.group(0)[:1].isupper())):
-        return None     # without "các", "Ban", "Sở" are a named body, not a description
+    if not ty or (not m and ty.group(0) in kb["coll_verbal"]):
+        return None
+    if not m and ty.group(0)[:1].isupper() and not kb["type_list_re"].match(t, j):
+        return None     # without "các", "Ban", "Sở" are a named body unless a list follows ("Sở, ban, ngành")
     end = solid = ty.end()        # `solid`: the end after the last type word, modifier or unit
     free = 0
     limit = i + _MAX_COLLECTIVE
