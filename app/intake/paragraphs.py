@@ -29,6 +29,7 @@ def rules() -> dict:
     d["_connective"] = set(d["connective_words"])
     d["_titles"] = set(d["document_titles"])
     d["_cont_words"] = set(d["continuation_words"])
+    d["_organ_heads"] = set(d["organ_heads"])
     d["_abbr"] = tuple(d["abbreviations_with_dot"])
     d["_motto"] = [re.compile(p) for p in d["motto_patterns"]]
     d["_place_date"] = re.compile(d["place_date_pattern"])
@@ -86,9 +87,13 @@ def make_lines(raw_lines: list[str], first_src: int = 0) -> list[Line]:
     return out
 
 
+_STRUCTURE_WORD = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Điều|ĐIỀU|Phụ lục|PHỤ LỤC)$")
+
+
 def is_caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
+    return (len(letters) >= 2 or (len(letters) == 1 and len(s.strip()) == 1)) and \
+        not any(c.islower() for c in letters)
 
 
 def starts_lower(s: str) -> bool:
@@ -156,6 +161,9 @@ def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bo
     if n.startswith(("- ", "– ")) and not is_marker(p) and not ends_sentence(p) \
             and not p.endswith(":") and len(p) >= 0.75 * width and not nxt.emphasised:
         return True                     # "Ninh Bình\n- Hải Phòng": a hyphen, not a list item
+    if r["_place_date"].match(n) and not r["_place_date"].match(p) and len(p.split()) <= 2 \
+            and not ends_sentence(p) and r["_place_date"].match(f"{p} {n}"):
+        return True                     # "Hà" / "Nội, ngày 20 tháng 11 năm 2025"
     if is_marker(n) or r["_para_start"].match(n) or r["_place_date"].match(n):
         return False
     if any(m.match(p) for m in r["_motto"]):
@@ -180,6 +188,8 @@ def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bo
             return False                # "T/M BAN THƯỜNG VỤ" / "BÍ THƯ": two signature lines
         if prev.bold_open or prev.italic_open or in_title:
             return True
+        if p.strip() in r["_organ_heads"] or _STRUCTURE_WORD.match(p):
+            return True                 # "BỘ" / "TÀI CHÍNH": one printed name
         last = p.rstrip(",;").split()[-1] if p.split() else ""
         return p.endswith(",") or last in r["_connective"] or len(p) >= 0.75 * width
     if starts_lower(n) or n[:1] in "/,;)]%":
@@ -191,7 +201,8 @@ def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bo
         # unless the emphasis span or a trailing comma says otherwise.
         return (prev.bold_open or prev.italic_open) and not prev.hard_break or p.endswith(",")
     if nc and not pc:
-        return len(p) >= 0.75 * width and not prev.hard_break
+        return (len(p) >= 0.75 * width or prev.bold_open or prev.italic_open or bool(_STRUCTURE_WORD.match(p))) \
+            and not prev.hard_break
     # mixed -> mixed, previous line does not end a sentence: a heading "1. Mục đích" stands
     # alone, anything else is a broken line.
     if (prev.bold_open or prev.italic_open) and not prev.hard_break:
