@@ -144,13 +144,13 @@ def load(url: str, storage_dir: str, *, today: date | None = None, corpus: Path 
                 d.extraction = reviewed
                 summary.fallback_gold.append(path.name)
             clerk = s.scalar(select(User).where(User.role == "clerk").order_by(User.id))
+            vp = s.scalar(select(Unit).where(Unit.short_name == "VP"))
             task_rows = []
             for t in reviewed.get("tasks") or []:
                 i = len(new_tasks) + len(task_rows)
                 due, _ = due_for(i, today)
                 match = directory.match_unit(s, (t.get("units") or [""])[0]) if t.get("units") else None
                 task_rows.append({**t, "unit_id": match.id if match else None, "due_date": due.isoformat()})
-            vp = s.scalar(select(Unit).where(Unit.short_name == "VP"))
             try:
                 dispatches.confirm(s, clerk, d, {**reviewed, "tasks": task_rows, "arrival_date": arrival.isoformat(),
                                                  "recipient_unit_id": vp.id if vp else None},
@@ -175,9 +175,12 @@ def _play_tasks(url: str, task_ids: list[int], today: date, data: dict) -> None:
     with session_scope(url) as s:
         leader = s.scalar(select(User).where(User.role == "leader").order_by(User.id))
         officers = {u.unit_id: u for u in s.scalars(select(User).where(User.role == "officer").order_by(User.id))}
+        vp = s.scalar(select(Unit).where(Unit.short_name == "VP"))
         for i, tid in enumerate(task_ids):
             t = s.get(Task, tid)
             _, state = due_for(i, today)
+            if t.unit_id is None and vp is not None:   # collective or outside addressees: the
+                tasks.assign(s, leader, t, unit_id=vp.id)  # Văn phòng follows them up
             officer = officers.get(t.unit_id)
             if officer is not None:
                 tasks.assign(s, leader, t, owner_id=officer.id)
