@@ -193,3 +193,31 @@ def test_dev_header_tables_found():
         if "Số" in left and ("ngày" in right):
             found += 1
     assert found >= 38
+
+
+def test_markdown_header_and_signature_tables_are_layout():
+    src = ("| **ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN**<br>**SỞ NỘI VỤ** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>"
+           "**Độc lập - Tự do - Hạnh phúc** |\n|---|---|\n| Số: 123/SNV-VP<br>V/v tổng kết công tác | "
+           "*Lạng Sơn, ngày 05 tháng 9 năm 2018* |\n\nKính gửi: Các phòng, ban.\n\n"
+           "Đề nghị các phòng báo cáo trước ngày 20/9/2018./.\n\n"
+           "| ***Nơi nhận:***<br>- Như trên;<br>- Lưu: VT. | **KT. GIÁM ĐỐC**<br>**PHÓ GIÁM ĐỐC**<br><br>"
+           "**Nguyễn Văn A** |\n|---|---|\n")
+    doc = read(src.encode(), "x.md")
+    assert lines(doc) == ["ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", "SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                          "Độc lập - Tự do - Hạnh phúc", "Số: 123/SNV-VP", "V/v tổng kết công tác",
+                          "Lạng Sơn, ngày 05 tháng 9 năm 2018", "Kính gửi: Các phòng, ban.",
+                          "Đề nghị các phòng báo cáo trước ngày 20/9/2018./.", "Nơi nhận:", "- Như trên;",
+                          "- Lưu: VT.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn A"]
+    assert blocks(doc, "header_left")[0] == "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\nSỞ NỘI VỤ"
+    assert blocks(doc, "header_right")[1] == "Lạng Sơn, ngày 05 tháng 9 năm 2018"
+    roles = {doc.block_text(b): b.role for b in doc.blocks if b.kind == "paragraph"}
+    assert roles["- Lưu: VT."] == "recipients" and roles["Nguyễn Văn A"] == "signature"
+
+
+def test_fragments_that_continue():
+    src = ("BỘ\nTÀI CHÍNH\n\n**I.\nTrách nhiệm phối hợp trong công tác thẩm định**\n\n**5. Chuyển đổi\nAI**\n\n"
+           "Chương\nIII\n\n*Hà\nNội, ngày 03 tháng 12 năm 2025*\n\n**THÔNG BÁO**\n\nÝ\nKIẾN KẾT LUẬN CỦA PHÓ THỦ TƯỚNG\n")
+    doc = read(src.encode(), "x.md")
+    assert lines(doc) == ["BỘ TÀI CHÍNH", "I. Trách nhiệm phối hợp trong công tác thẩm định", "5. Chuyển đổi AI",
+                          "Chương III", "Hà Nội, ngày 03 tháng 12 năm 2025", "THÔNG BÁO",
+                          "Ý KIẾN KẾT LUẬN CỦA PHÓ THỦ TƯỚNG"]

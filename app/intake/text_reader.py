@@ -263,7 +263,10 @@ class TextLayout:
             elif reg.kind == "pipe_table":
                 self._pipe_table(reg)
             else:
-                self._data_table(reg.rows, merge_with_previous=True)
+                if self._is_layout_md(reg):
+                    self._pipe_table(reg, layout=True)
+                else:
+                    self._data_table(reg.rows, merge_with_previous=True)
         self._header_zone()
         doc = self.b.build()
         doc.warnings.extend(self.warnings)
@@ -293,10 +296,22 @@ class TextLayout:
     def _cell_paras(self, cell: list[str]) -> list[Paragraph]:
         return paragraphs_from_raw(["" if _RULE.match(x) else x for x in cell], self.width)
 
-    def _pipe_table(self, reg: Region):
+    def _is_layout_md(self, reg: Region) -> bool:
+        """A markdown table holding the header (organ | motto) or the Nơi nhận | signature block."""
+        if max(len(r) for r in reg.rows) > 3:
+            return False
+        for row in reg.rows:
+            for cell in row:
+                for x in cell:
+                    t = clean_line(strip_markup(x))
+                    if role_of(Paragraph(t)) in ("motto", "number", "place_date", "recipients"):
+                        return True
+        return False
+
+    def _pipe_table(self, reg: Region, layout: bool = False):
         ncols = max(len(r) for r in reg.rows)
         first = [clean_line(strip_markup(" ".join(c))) for c in reg.rows[0]]
-        if ncols > 2 and all(len(c.split()) <= 8 for c in first) and sum(1 for c in first if c) >= 2:
+        if not layout and ncols > 2 and all(len(c.split()) <= 8 for c in first) and sum(1 for c in first if c) >= 2:
             self._data_table(reg.rows, merge_with_previous=False)
             return
         # not a data table (no header row): read it cell by cell like the layout tables
