@@ -136,6 +136,7 @@ add("ND30-RCP-13", "item_with_plus", _set_text("- Giám đốc", text="+ Giám �
 add("ND30-RCP-14", "no_luu_line", lambda s: s["noi_nhan"].pop())
 add("ND30-RCP-14", "luu_no_colon", _set_text("- Lưu", text="- Lưu VT, VP."))
 add("ND30-RCP-14", "luu_semicolon", _set_text("- Lưu", text="- Lưu: VT, VP;"))
+add("ND30-RCP-14", "luu_without_unit", _set_text("- Lưu", text="- Lưu: VT."))
 add("ND30-RCP-14", "luu_van_thu", _set_text("- Lưu", text="- Lưu: Văn thư, VP."))
 add("ND30-CNT-10", "cong_van_without_kinh_gui", lambda s: [s["before_body"].pop() for _ in range(3)])
 add("ND30-DRAFT-01", "drafter_lowercase", _set_text("- Lưu", text="- Lưu: VT, VP. nva(05)."))

@@ -123,7 +123,7 @@ def noi_nhan_items(ctx):
                   also=("ND30-CNT-10",))
 
 
-def _nn_rule(rid, title, cit, doc, sev=ERROR):
+def _nn_rule(rid, title, cit, doc, sev=ERROR, extra=None):
     @rule(rid, title, severity=sev, component="recipients", citation=cit, fixable=rid != "ND30-RCP-10")
     def check(ctx):
         lay = ctx.layout
@@ -151,6 +151,8 @@ def _nn_rule(rid, title, cit, doc, sev=ERROR):
                     also += ("ND30-CNT-10",)
                 yield Hit(pr.message, pr.fix, clean(p.text) if p else None, p, severity=pr.severity, fix=fix,
                           also=also)
+        if extra is not None:
+            yield from extra(ctx)
     check.__doc__ = doc
     return check
 
@@ -161,9 +163,17 @@ _nn_rule("ND30-RCP-10", "Nơi nhận của công văn: “- Như trên;” đầ
 _nn_rule("ND30-RCP-13", "Dòng nơi nhận: gạch đầu dòng và dấu chấm phẩy", PL1 + ".9.b (mỗi nơi nhận một dòng, "
          "đầu dòng có gạch đầu dòng sát lề trái, cuối dòng có dấu chấm phẩy)",
          "Each item on its own line, '- ' flush left, ';' at the end (the Lưu line ends with '.').")
+def _luu_unit(ctx):
+    """'- Lưu: VT.' alone lacks the drafting unit's abbreviation after VT."""
+    luu = ctx.layout.luu
+    if luu is not None and re.match(r"^-\s*Lưu:\s*VT\s*\.?$", clean(luu.text)):
+        yield Hit("Dòng lưu ghi thêm chữ viết tắt tên đơn vị soạn thảo sau “VT” (ví dụ “- Lưu: VT, VP.”).",
+                  "- Lưu: VT, <đơn vị>.", clean(luu.text), luu, severity=WARNING, also=("ND30-RCP-03",))
+
+
 _nn_rule("ND30-RCP-14", "Dòng “- Lưu: VT, …”", PL1 + ".9.b (dòng cuối “- Lưu:” sau đó là “VT”, dấu phẩy, chữ "
          "viết tắt đơn vị soạn thảo, số bản lưu nếu cần, cuối cùng là dấu chấm)",
-         "The last item is '- Lưu: VT, <unit>[ (n)].'.")
+         "The last item is '- Lưu: VT, <unit>[ (n)].'.", extra=_luu_unit)
 
 
 @rule("ND30-RCP-11", "Văn bản có tên loại chỉ có phần Nơi nhận", severity=WARNING, component="recipients",

@@ -268,7 +268,7 @@ def vv(ctx):
     p = lay.vv[0]
     t = p.stripped
     if not t.startswith("V/v "):
-        head = re.match(r"^(v/v|v\.v|về việc)\s*", t, re.IGNORECASE)
+        head = re.match(r"^(v/v|v\.v|về việc)\s*[:.\-–]?\s*", t, re.IGNORECASE)
         fixed = "V/v " + t[head.end():] if head else "V/v " + t
         yield Hit("Trích yếu công văn bắt đầu bằng “V/v ” (chữ V hoa, v thường, dấu gạch chéo).", "V/v …", t[:30], p,
                   fix={"op": "text", "paras": [p], "text": fixed})
