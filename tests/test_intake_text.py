@@ -221,3 +221,12 @@ def test_fragments_that_continue():
     assert lines(doc) == ["BỘ TÀI CHÍNH", "I. Trách nhiệm phối hợp trong công tác thẩm định", "5. Chuyển đổi AI",
                           "Chương III", "Hà Nội, ngày 03 tháng 12 năm 2025", "THÔNG BÁO",
                           "Ý KIẾN KẾT LUẬN CỦA PHÓ THỦ TƯỚNG"]
+
+
+def test_first_line_indentation_opens_a_paragraph():
+    src = ("    Thực hiện Kế hoạch của UBND tỉnh về công tác thi đua, khen thưởng năm\n"
+           "2025, Sở Nội vụ hướng dẫn như sau\n"
+           "    Các đơn vị gửi báo cáo về Sở Nội vụ trước ngày 15/12/2025.\n")
+    doc = read(src.encode(), "x.txt")
+    assert lines(doc) == ["Thực hiện Kế hoạch của UBND tỉnh về công tác thi đua, khen thưởng năm 2025, Sở Nội vụ "
+                          "hướng dẫn như sau", "Các đơn vị gửi báo cáo về Sở Nội vụ trước ngày 15/12/2025."]

@@ -55,6 +55,7 @@ class Line:
     hard_break: bool = False      # markdown "two trailing spaces"
     emphasised: bool = False      # the whole line is one emphasis span
     src: int = -1                 # 0-based source line number
+    indent: int = 0               # leading blanks of the raw line (first-line indentation)
 
 
 @dataclass
@@ -82,8 +83,9 @@ def make_lines(raw_lines: list[str], first_src: int = 0) -> list[Line]:
         b, it = emphasis_parity(raw)
         bold ^= b
         italic ^= it
+        lead = raw[:len(raw) - len(raw.lstrip(" \t\u00a0\u3000"))].replace("\t", "    ")
         out.append(Line(text, raw, bool(bold), bool(italic), raw.endswith("  ") or raw.endswith("\\"),
-                        is_fully_emphasised(raw), first_src + i))
+                        is_fully_emphasised(raw), first_src + i, len(lead)))
     return out
 
 
@@ -179,6 +181,9 @@ def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bo
         return False
     if r["_footnote"].match(n):
         return False
+    if nxt.indent >= 2 and nxt.indent > prev.indent and not is_marker(p) and not starts_lower(n) \
+            and not (prev.bold_open or prev.italic_open):
+        return False                    # first-line indentation opens a paragraph
     pc, nc = is_caps(p), is_caps(n)
     if pc and nc:
         if prev.hard_break or _title_line(p):
