@@ -272,3 +272,11 @@ def test_from_now_until_is_a_deadline_only_at_a_clause_start():
     # dev/thong_bao-826ed569ec2ddaa1.md: the period a scenario covers, not a deadline
     assert parse_deadline("Xây dựng kịch bản thúc đẩy tăng trưởng từ nay đến hết năm 2025; giao nhiệm vụ", DOC) is None
     assert due("Từ nay đến hết năm 2025, các đơn vị phải hoàn thành việc sắp xếp.") == "2025-12-31"
+
+
+def test_day_month_date_ending_a_sentence():
+    """'trước ngày 20/3.' — the sentence's full stop is not part of a dotted date."""
+    from datetime import date as _d
+
+    found = find_deadlines("Các đơn vị báo cáo trước ngày 20/3.", _d(2025, 11, 22))
+    assert [(f.due_date, f.due_text) for f in found] == [("2026-03-20", "trước ngày 20/3")]
