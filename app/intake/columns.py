@@ -76,7 +76,7 @@ def visual_lines(words: list[Word], gap_factor: float = 2.2, page: int = 1, ocr:
             rows.append([w])
             bands.append((w.top, w.bottom))
     out = []
-    for row, (top, bottom) in zip(rows, bands):
+    for row, (top, bottom) in zip(rows, bands, strict=True):
         row.sort(key=lambda w: w.x0)
         segs: list[list[Word]] = [[row[0]]]
         for w in row[1:]:
@@ -261,7 +261,7 @@ def _emit_joined(b, texts, bolds, kind, pages, role_of, cell=False, fills=None):
     fills = fills or [0.0] * len(texts)
     heads = rules()["organ_heads"]
     items = []
-    for i, (t, bo, pg) in enumerate(zip(texts, bolds, pages)):
+    for i, (t, bo, pg) in enumerate(zip(texts, bolds, pages, strict=False)):
         if not t:
             continue
         ln = Line(t, t)

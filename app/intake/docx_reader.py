@@ -14,10 +14,9 @@ from .builder import DocumentBuilder
 from .document import Document
 from .limits import Limits
 from .numbering import Numbering
-from .paragraphs import Line, continues, is_caps
+from .paragraphs import Line, Paragraph, continues, is_caps
 from .safety import SafeZip, parse_xml
 from .text_reader import role_of
-from .paragraphs import Paragraph
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -344,7 +343,7 @@ class DocxReader:
             return
         for ri, r in enumerate(rows):
             cells = [""] * ncols
-            for (col, _), text in zip(r, texts[ri]):
+            for (col, _), text in zip(r, texts[ri], strict=True):
                 if col < ncols:
                     cells[col] = text
             role = "table_header" if ri == 0 else None

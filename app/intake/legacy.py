@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from app.errors import UnreadableFile, Unavailable
+from app.errors import Unavailable, UnreadableFile
 
 from .document import Document
 from .limits import Limits

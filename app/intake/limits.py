@@ -27,7 +27,7 @@ class Limits:
     max_text_chars: int            # text produced for one document
 
     @classmethod
-    def from_env(cls) -> "Limits":
+    def from_env(cls) -> Limits:
         mb = 1024 * 1024
         return cls(
             max_bytes=_int("VANTHU_MAX_UPLOAD_MB", 50) * mb,

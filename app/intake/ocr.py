@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from io import BytesIO
 
-from app.errors import UnreadableFile, Unavailable
+from app.errors import Unavailable, UnreadableFile
 
 from .builder import DocumentBuilder
+from .columns import Word, emit, header_zone, layout, visual_lines
 from .document import Document
 from .limits import Limits
-from .columns import Word, emit, header_zone, layout, visual_lines
 from .ocr_fix import fix_line
 from .text_reader import role_of
 

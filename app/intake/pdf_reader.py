@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
-from app.errors import UnreadableFile, Unavailable
+from app.errors import Unavailable, UnreadableFile
 
 from .builder import DocumentBuilder, clean_line
 from .columns import VLine, Word, emit, header_zone, layout, visual_lines

@@ -348,7 +348,6 @@ class TextLayout:
         self.last_table = None
 
     def _data_table(self, rows: list[list[list[str]]], merge_with_previous: bool):
-        r = rules()
         texts = [[clean_line(" ".join(p.text for p in self._cell_paras(c))) for c in row] for row in rows]
         if not texts:
             return
@@ -399,11 +398,9 @@ class TextLayout:
         if pending:
             flush(pending, None)
         self.last_row = row_index - 1
-        _ = r
 
     # --- header zone of texts that lost their table ------------------------------------------
     def _header_zone(self):
-        r = rules()
         blocks = self.b.blocks
         if any(b.kind in ("header_left", "header_right") for b in blocks):
             return
