@@ -37,9 +37,9 @@ def print_report(report) -> None:
         click.echo(f"\n== {COMPONENT_LABEL.get(comp, comp)} ==")
         for f in fs:
             loc = f.location
-            where = f"đoạn {loc['paragraph']}" if "paragraph" in loc else loc.get("part", "")
+            where = f"đoạn {loc['paragraph'] + 1}" if "paragraph" in loc else loc.get("part", "")
             if "table" in loc:
-                where += f", bảng {loc['table']} ô ({loc['row']},{loc['col']})"
+                where += f", bảng {loc['table'] + 1} ô ({loc['row'] + 1},{loc['col'] + 1})"
             click.echo(f"[{SEV[f.severity]}] {f.rule} – {f.message}")
             if f.expected or f.actual:
                 click.echo(f"    yêu cầu: {f.expected or '—'} | hiện tại: {f.actual or '—'}")

@@ -71,7 +71,10 @@ class Report:
         return {f.rule for f in self.findings}
 
     def to_dict(self) -> dict:
+        from ..nd30 import doc_types
+        dt = doc_types.by_slug(self.doc_type) if self.doc_type else None
         return {"regime": self.regime, "regime_label": REGIME_LABEL[self.regime], "doc_type": self.doc_type,
+                "doc_type_label": dt.short_name if dt else None,
                 "signed": self.signed, "notes": self.notes,
                 "summary": {s: sum(1 for f in self.findings if f.severity == s) for s in ("error", "warning", "info")},
                 "findings": [f.to_dict() for f in self.findings], "not_evaluated": self.not_evaluated,

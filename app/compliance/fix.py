@@ -16,7 +16,8 @@ from lxml import etree
 from ..errors import Conflict
 from ..nd30 import layout
 from ..nd30.codes import format_number
-from ..nd30.dates import format_day, format_month, parse_place_date
+from ..nd30.dates import parse_place_date
+from ..nd30.rules.header import padded_date
 from ..nd30.text import clean
 from .engine import Report, run_rules
 from .engine import safe_model as read_model
@@ -237,13 +238,9 @@ class Fixer:
 
     def op_date_zero(self, fx):
         for p in fx["paras"]:
-            pd = parse_place_date(clean(p.text))
-            if pd is None:
+            if parse_place_date(clean(p.text)) is None:
                 continue
-            t = clean(p.text)
-            t = re.sub(r"ngày\s*(\d+)", lambda m: "ngày " + format_day(int(m[1])), t)
-            t = re.sub(r"tháng\s*(\d+)", lambda m: "tháng " + format_month(int(m[1])), t)
-            _set_text(p, t)
+            _set_text(p, padded_date(clean(p.text)))
             self.touch(p)
 
     def op_separator(self, fx):

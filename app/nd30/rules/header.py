@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..codes import check_code
-from ..dates import check_place_date
+from ..dates import check_place_date, format_day, format_month
 from ..text import clean, is_upper
 from .base import ERROR, WARNING, Hit, NotEvaluated, rule
 from .common import fmt_hits
@@ -283,6 +283,12 @@ def vv(ctx):
 
 # --- dates (§4) ----------------------------------------------------------------------------
 
+def padded_date(line: str) -> str:
+    """The place-date line with the decree's zeros: 'ngày 5 tháng 2' → 'ngày 05 tháng 02'."""
+    line = re.sub(r"ngày\s*(\d+)", lambda m: "ngày " + format_day(int(m[1])), line)
+    return re.sub(r"tháng\s*(\d+)", lambda m: "tháng " + format_month(int(m[1])), line)
+
+
 def date_problems(ctx):
     if "date" not in ctx.cache:
         p = ctx.layout.date
@@ -300,9 +306,10 @@ def _date_rule(rid: str, title: str, cit: str, doc: str, also=(), sev=ERROR, fix
             raise NotEvaluated("Không tìm thấy dòng địa danh, ngày tháng.")
         for pr in date_problems(ctx):
             if pr.rule == rid:
-                fix = {"op": "date_zero", "paras": [p]} if pr.code in (
-                    "day_missing_zero", "month_missing_zero", "day_extra_zero", "month_extra_zero") else None
-                yield Hit(pr.message, pr.fix, clean(p.text), p, severity=pr.severity, fix=fix, also=also)
+                zero = pr.code in ("day_missing_zero", "month_missing_zero", "day_extra_zero", "month_extra_zero")
+                fix = {"op": "date_zero", "paras": [p]} if zero else None
+                expected = padded_date(clean(p.text)) if zero else pr.fix
+                yield Hit(pr.message, expected, clean(p.text), p, severity=pr.severity, fix=fix, also=also)
     check.__doc__ = doc
     return check
 
