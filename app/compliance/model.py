@@ -151,7 +151,9 @@ class Paragraph:
         loc = {"part": self.part, "paragraph": self.index}
         if self.part_kind:
             loc["kind"] = self.part_kind
-        if self.cell:
+        if self.cell and self.cell.table < 0:
+            loc["column"] = self.cell.col        # a line split at a TAB stop (no real table)
+        elif self.cell:
             loc["table"] = self.cell.table
             loc["row"] = self.cell.row
             loc["col"] = self.cell.col
