@@ -184,3 +184,21 @@ def test_automatic_numbering_levels_and_footnote_free_text():
     doc = read(buf.getvalue(), "ds.docx")
     assert doc.text.split("\n") == ["1. Sở Nội vụ:", "a) Tham mưu ban hành quy chế;", "b) Hướng dẫn các đơn vị;",
                                     "- gửi báo cáo hằng quý", "2. Sở Tài chính:", "a) Bố trí kinh phí."]
+
+
+def test_tcvn3_font_runs_are_converted():
+    d = docx.Document()
+    p = d.add_paragraph()
+    r = p.add_run("Uû ban nh©n d©n tØnh")
+    r.font.name = ".VnTime"
+    p2 = d.add_paragraph()
+    r2 = p2.add_run("céng hoµ x· héi chñ nghÜa viÖt nam")
+    r2.font.name = ".VnTimeH"                       # the capitals font
+    p3 = d.add_paragraph()
+    r3 = p3.add_run("Sở Nội vụ")                    # Unicode typed with an old font name: left alone
+    r3.font.name = ".VnTime"
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read(buf.getvalue(), "cu.docx")
+    assert doc.text.split("\n") == ["Uỷ ban nhân dân tỉnh", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Sở Nội vụ"]
+    assert doc.metadata["legacy_encoding"] == "tcvn3"

@@ -230,3 +230,22 @@ def test_first_line_indentation_opens_a_paragraph():
     doc = read(src.encode(), "x.txt")
     assert lines(doc) == ["Thực hiện Kế hoạch của UBND tỉnh về công tác thi đua, khen thưởng năm 2025, Sở Nội vụ "
                           "hướng dẫn như sau", "Các đơn vị gửi báo cáo về Sở Nội vụ trước ngày 15/12/2025."]
+
+
+TCVN3 = ("Sè: 3508/VP-KGVX\nL¹ng S¬n, ngµy 05 th¸ng 9 n¨m 2018\nKÝnh göi: C¸c së, ban, ngµnh.\n"
+         "Së Néi vô chñ tr×, phèi hîp víi c¸c c¬ quan, ®¬n vÞ cã liªn quan.")
+UNICODE = ("Số: 3508/VP-KGVX\nLạng Sơn, ngày 05 tháng 9 năm 2018\nKính gửi: Các sở, ban, ngành.\n"
+           "Sở Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị có liên quan.")
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "utf-8"])
+def test_tcvn3_text_is_converted(encoding):
+    doc = read(TCVN3.encode(encoding), "cu.txt")
+    assert doc.text == UNICODE
+    assert doc.metadata["legacy_encoding"] == "tcvn3" and "TCVN3" in doc.warnings[0]
+
+
+def test_unicode_and_western_text_are_not_converted():
+    assert read(UNICODE.encode(), "a.txt").text == UNICODE
+    western = "Café résumé à la crème brûlée, naïve façade élève, garçon très âgé ©2024."
+    assert read(western.encode(), "b.txt").text == western

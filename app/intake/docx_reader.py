@@ -12,6 +12,7 @@ from lxml import etree
 
 from .builder import DocumentBuilder
 from .document import Document
+from .legacy_encoding import from_tcvn3, has_unicode_vietnamese, is_tcvn3_font, is_upper_font, mark_tcvn3
 from .limits import Limits
 from .numbering import Numbering
 from .paragraphs import Line, Paragraph, continues, is_caps
@@ -47,11 +48,18 @@ class Styles:
 
     def __init__(self, root: etree._Element | None):
         self.styles: dict[str, etree._Element] = {}
+        self.default_para: str | None = None
+        self.default_font: str | None = None
         if root is not None:
             for s in root.iter(q("style")):
                 sid = s.get(q("styleId"))
                 if sid:
                     self.styles[sid] = s
+                    if s.get(q("type")) == "paragraph" and _on_attr(s.get(q("default"))):
+                        self.default_para = sid
+            dd = root.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}/{q('rFonts')}")
+            if dd is not None:
+                self.default_font = dd.get(q("ascii")) or dd.get(q("hAnsi"))
 
     def _chain(self, sid: str | None):
         seen = set()
@@ -69,6 +77,14 @@ class Styles:
                 return _on(rpr.find(q(flag)))
         return None
 
+    def font(self, sid: str | None) -> str | None:
+        for st in list(self._chain(sid)) + list(self._chain(self.default_para)):
+            rpr = st.find(q("rPr"))
+            rf = rpr.find(q("rFonts")) if rpr is not None else None
+            if rf is not None and (rf.get(q("ascii")) or rf.get(q("hAnsi"))):
+                return rf.get(q("ascii")) or rf.get(q("hAnsi"))
+        return self.default_font
+
     def align(self, sid: str | None) -> str | None:
         for st in self._chain(sid):
             ppr = st.find(q("pPr"))
@@ -76,6 +92,10 @@ class Styles:
             if jc is not None:
                 return _JC.get(jc.get(q("val"), ""))
         return None
+
+
+def _on_attr(v: str | None) -> bool:
+    return v is not None and v.lower() in ("1", "true", "on")
 
 
 def _on(el: etree._Element | None) -> bool:
@@ -97,6 +117,7 @@ class DocxReader:
         num = self.zip.read("word/numbering.xml")
         self.numbering = Numbering(parse_xml(num, "DOCX") if num else None, self.styles_num())
         self.b = DocumentBuilder(source, "docx")
+        self.tcvn3 = False
         self.table_index = 0
         self.seen_body = False
 
@@ -120,6 +141,8 @@ class DocxReader:
                 self._block(el)
         self._footnotes()
         doc = self.b.build()
+        if self.tcvn3:
+            mark_tcvn3(doc)
         return doc
 
     def _children(self, el):
@@ -245,7 +268,12 @@ class DocxReader:
             if _inside(el, p, ("txbxContent", "Fallback", "del")):
                 continue
             if el.tag == q("t"):
-                yield el.text or "", "text"
+                text = el.text or ""
+                font = self._run_font(el.getparent(), p)
+                if font and is_tcvn3_font(font) and not has_unicode_vietnamese(text):
+                    text = from_tcvn3(text, upper=is_upper_font(font))
+                    self.tcvn3 = True
+                yield text, "text"
             elif el.tag == q("tab"):
                 if etree.QName(el.getparent()).localname == "r":
                     yield "\t", "text"
@@ -258,6 +286,17 @@ class DocxReader:
                 yield "-", "text"
             elif el.tag == q("sym"):
                 yield "", "text"
+
+    def _run_font(self, run, p) -> str | None:
+        """The Latin font of a run: its own rFonts, else its paragraph style's, else the default."""
+        if run is not None and run.tag == q("r"):
+            rpr = run.find(q("rPr"))
+            rf = rpr.find(q("rFonts")) if rpr is not None else None
+            if rf is not None and (rf.get(q("ascii")) or rf.get(q("hAnsi"))):
+                return rf.get(q("ascii")) or rf.get(q("hAnsi"))
+        ppr = p.find(q("pPr"))
+        ps = ppr.find(q("pStyle")) if ppr is not None else None
+        return self.styles.font(ps.get(q("val")) if ps is not None else None)
 
     # --- tables -----------------------------------------------------------------------------
     def _cells(self, tr):

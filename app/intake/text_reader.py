@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .builder import DocumentBuilder, clean_line
 from .document import Document
+from .legacy_encoding import fix_text, looks_tcvn3, mark_tcvn3
 from .markup import split_br, strip_markup
 from .paragraphs import Paragraph, is_caps, make_lines, paragraphs_from_raw, rules, wrap_width
 
@@ -37,10 +38,14 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1258")
-        except UnicodeDecodeError as e:
-            raise DecodeError(str(e)) from e
+        latin = data.decode("latin-1")
+        if looks_tcvn3(latin):          # a TCVN3 (ABC) file: one byte per Vietnamese letter
+            text = latin
+        else:
+            try:
+                text = data.decode("cp1258")
+            except UnicodeDecodeError as e:
+                raise DecodeError(str(e)) from e
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -459,6 +464,9 @@ def read_text_bytes(data: bytes, source: str = "", limits=None) -> Document:
                              code="bad_encoding") from e
     if "\x00" in text:
         raise UnreadableFile("Tệp văn bản chứa dữ liệu nhị phân; không đọc được.", code="corrupt_file")
+    text, converted = fix_text(text)
     doc = TextLayout(text, source).build()
     doc.format = "txt"
+    if converted:
+        mark_tcvn3(doc)
     return doc
