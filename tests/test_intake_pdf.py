@@ -95,3 +95,14 @@ def test_header_cells_too_close_for_a_gap_are_split_at_the_motto():
         "Kính gửi: Trạm Y tế xã Tân Lập."]
     right = [doc.block_text(b) for b in doc.blocks if b.kind == "header_right"]
     assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTân Lập, ngày 05 tháng 02 năm 2025"]
+
+
+def test_tcvn3_pdf_text_is_converted():
+    from .fixtures.intake.pdfgen import PdfBuilder
+    p = PdfBuilder().new_page()
+    for i, line in enumerate(["Uû ban nh©n d©n tØnh L¹ng S¬n", "Sè: 3508/VP-KGVX",
+                              "Së Néi vô chñ tr×, phèi hîp víi c¸c c¬ quan, ®¬n vÞ cã liªn quan."]):
+        p.text(70, 60 + 20 * i, line, 13)
+    doc = read(p.bytes(), "cu.pdf")
+    assert doc.text.split("\n") == ["Uỷ ban nhân dân tỉnh Lạng Sơn", "Số: 3508/VP-KGVX",
+                                    "Sở Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị có liên quan."]
