@@ -134,9 +134,14 @@ def _nn_rule(rid, title, cit, doc, sev=ERROR, extra=None):
         for pr in _nn_problems(ctx):
             if pr.rule == rid:
                 p = _item_for(lay, pr.message)
-                if pr.code == "luu_format" and any(
-                        clean(lay.luu.text if lay.luu else "") == f"- Lưu: VT, {u}." for u in data()["luu_special_units"]):
+                luu_text = clean(lay.luu.text if lay.luu else "")
+                if pr.code == "luu_format" and any(luu_text == f"- Lưu: VT, {u}." for u in data()["luu_special_units"]):
                     continue    # Mẫu 1.9 (biên bản) prints "- Lưu: VT, Hồ sơ."
+                severity = pr.severity
+                if pr.code == "luu_format" and re.match(r"^- Lưu: VT, \S.*\.$", luu_text):
+                    # the decree's explicit parts (Lưu, colon, VT, comma, unit, final dot) are there; only
+                    # the way the unit / copy count / drafter mark is written differs from the templates
+                    severity = WARNING
                 fix = None
                 if pr.fix and pr.code in ("item_semicolon", "item_dash", "luu_format"):
                     fix = {"op": "text", "paras": [p], "text": pr.fix}
@@ -149,7 +154,7 @@ def _nn_rule(rid, title, cit, doc, sev=ERROR, extra=None):
                 also = ("ND30-RCP-03",) if rid in ("ND30-RCP-13", "ND30-RCP-14") else ()
                 if pr.code == "missing_luu":
                     also += ("ND30-CNT-10",)
-                yield Hit(pr.message, pr.fix, clean(p.text) if p else None, p, severity=pr.severity, fix=fix,
+                yield Hit(pr.message, pr.fix, clean(p.text) if p else None, p, severity=severity, fix=fix,
                           also=also)
         if extra is not None:
             yield from extra(ctx)

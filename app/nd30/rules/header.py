@@ -289,6 +289,16 @@ def padded_date(line: str) -> str:
     return re.sub(r"tháng\s*(\d+)", lambda m: "tháng " + format_month(int(m[1])), line)
 
 
+def _generic_place(place: str) -> bool:
+    """A full administrative-unit name (generic noun + proper name), written as the decree does."""
+    from .common import data
+    for g in data()["place_generic_prefixes"]:
+        if place.startswith(g + " "):
+            rest = place[len(g) + 1:].split()
+            return bool(rest) and all(w[:1].isupper() or w[:1].isdigit() for w in rest)
+    return False
+
+
 def date_problems(ctx):
     if "date" not in ctx.cache:
         p = ctx.layout.date
@@ -305,6 +315,8 @@ def _date_rule(rid: str, title: str, cit: str, doc: str, also=(), sev=ERROR, fix
                 raise NotEvaluated("Không tìm thấy dòng địa danh, ngày tháng (đã báo ở ND30-HDR-06).")
             raise NotEvaluated("Không tìm thấy dòng địa danh, ngày tháng.")
         for pr in date_problems(ctx):
+            if pr.code == "place_case" and _generic_place(clean(p.text).split(",")[0]):
+                continue        # "Thành phố Hồ Chí Minh", "Quận 1": the decree's own examples
             if pr.rule == rid:
                 zero = pr.code in ("day_missing_zero", "month_missing_zero", "day_extra_zero", "month_extra_zero")
                 fix = {"op": "date_zero", "paras": [p]} if zero else None
