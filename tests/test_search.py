@@ -204,3 +204,15 @@ def test_selective_filters_scan_instead_of_full_text(corpus):
         stmt = select(Task.id).where(search.matches(Task, "thi dua", scan=True))
         sql = str(stmt.compile(s.get_bind(), compile_kwargs={"literal_binds": True}))
         assert "tasks_fts" not in sql and "LIKE" in sql
+
+
+def test_fts_syntax_in_queries_is_literal(db_url):
+    """FTS5 operators and quotes in a query are searched as text, never parsed (no 500)."""
+    text_ = 'Báo cáo "quý" AND (năm) NOT x* a:b ^c NEAR(d e) {f} -g +h'
+    with session_scope(db_url) as s:
+        t = tasks.create_task(s, None, text=text_)
+        for q in ['"""', "'''", "AND OR NOT", "a*b", "(nam)", "NEAR(d", "x*", "a:b", "^c", "{f}", "-g", "+h",
+                  '"quy"', "\\", "%_%", "NOT x*", "quý\" OR \"x"]:
+            expected = [t.id] if search.reference_match(t.search_text, q) else []
+            assert [r.id for r in search.search(s, _Admin(), q).tasks] == expected, q
+            assert _ids(s, Task, search.matches(Task, q)) == expected, q
