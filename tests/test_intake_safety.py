@@ -92,3 +92,21 @@ def test_error_body_is_the_api_shape():
         read(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "cu.doc")
     body = e.value.to_dict()
     assert body["error"]["code"] == "unsupported_format" and body["error"]["details"]["format"] == "ole"
+
+
+@pytest.mark.parametrize("src", ["|\n" * 20000, "|\nx\n" * 20000, "| a | b |\n" * 20000, "**" * 50000,
+                                 "<sup>1</sup>\n\nabc\n\n" * 10000, "- " * 100000])
+def test_pathological_text_is_linear(src):
+    t = time.perf_counter()
+    try:
+        read(src.encode(), "x.txt")
+    except VanthuError:
+        pass
+    assert time.perf_counter() - t < 10
+
+
+def test_text_longer_than_the_limit_is_refused(monkeypatch):
+    monkeypatch.setenv("VANTHU_MAX_TEXT_CHARS", "1000")
+    with pytest.raises(UnreadableFile) as e:
+        read(("Sở Nội vụ chủ trì. " * 200).encode(), "dai.txt")
+    assert e.value.code == "too_large" and "quá dài" in e.value.message

@@ -281,23 +281,30 @@ def _paragraph(lines: list[Line]) -> Paragraph:
 def _heal_page_breaks(paras: list[Paragraph]) -> list[Paragraph]:
     r = rules()
     out: list[Paragraph] = []
+    n = len(paras)
     i = 0
-    while i < len(paras):
-        p = paras[i]
-        j = i + 1
+    while i < n:
+        group = [paras[i]]
         notes: list[Paragraph] = []
-        while j < len(paras) and r["_footnote"].match(paras[j].text):
-            notes.append(paras[j])
-            j += 1
-        if (j < len(paras) and not ends_sentence(p.text) and not is_caps(p.text)
-                and starts_lower(paras[j].text) and not is_marker(paras[j].text)
-                and not p.text.endswith(":")):
-            nxt = paras[j]
-            merged = Paragraph(clean_line(p.text + " " + nxt.text), p.lines + nxt.lines)
-            paras = paras[:i] + [merged] + notes + paras[j + 1:]
-            continue
-        out.append(p)
         i += 1
+        while True:
+            j = i
+            while j < n and r["_footnote"].match(paras[j].text):
+                j += 1
+            tail = group[-1].text
+            if (j < n and not ends_sentence(tail) and not (len(group) == 1 and is_caps(tail))
+                    and starts_lower(paras[j].text) and not is_marker(paras[j].text)
+                    and not tail.endswith(":")):
+                notes.extend(paras[i:j])
+                group.append(paras[j])
+                i = j + 1
+                continue
+            break
+        if len(group) == 1:
+            out.append(group[0])
+        else:
+            out.append(Paragraph(clean_line(" ".join(g.text for g in group)), [ln for g in group for ln in g.lines]))
+        out.extend(notes)
     return out
 
 

@@ -15,7 +15,7 @@ from .builder import DocumentBuilder, clean_line
 from .document import Document
 from .legacy_encoding import fix_text, looks_tcvn3, mark_tcvn3
 from .markup import split_br, strip_markup
-from .paragraphs import Paragraph, is_caps, make_lines, paragraphs_from_raw, rules, wrap_width
+from .paragraphs import Paragraph, is_caps, paragraphs_from_raw, rules
 
 _PIPE = re.compile(r"^\s*\|\s*$")
 _MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -173,6 +173,7 @@ def split_regions(lines: list[str]) -> list[Region]:
 
     # A header table at the very top sometimes lost its opening '|'.
     i = 0
+    seen_text = False
     first_pipe = next((k for k, ln in enumerate(lines[:10]) if _is_pipe(ln)), None)
     if first_pipe and all(ln.strip() for ln in lines[:first_pipe]):
         rows, nxt = _parse_pipe_table(lines, 0, True)
@@ -183,8 +184,7 @@ def split_regions(lines: list[str]) -> list[Region]:
     while i < len(lines):
         ln = lines[i]
         if _is_pipe(ln):
-            top = not any(ln.strip() for r in regions for ln in r.lines) and \
-                not any(x.strip() for x in cur.lines) and not regions
+            top = not regions and not seen_text
             rows, nxt = _parse_pipe_table(lines, i + 1, top)
             if rows and (len(rows) > 1 or len(rows[0]) > 1) and nxt > i:
                 flush(i)
@@ -192,7 +192,8 @@ def split_regions(lines: list[str]) -> list[Region]:
                 i = nxt
                 cur.src = i
                 continue
-            i += 1                       # a stray pipe: a break
+            while i < len(lines) and _is_pipe(lines[i]):
+                i += 1                   # stray pipes: one break
             cur.lines.append("")
             continue
         if _MD_ROW.match(ln) and ln.count("|") >= 2:
@@ -208,6 +209,7 @@ def split_regions(lines: list[str]) -> list[Region]:
             cur.src = i
             continue
         cur.lines.append("" if _RULE.match(ln) else ln)
+        seen_text = seen_text or bool(ln.strip())
         i += 1
     flush(i)
     return regions
@@ -232,6 +234,14 @@ def _row_key(row: list[list[str]]) -> list[str]:
     return [clean_line(strip_markup(" ".join(c))) for c in row]
 
 
+def raw_wrap_width(lines: list[str]) -> float:
+    """The converter's line width from raw line lengths (markup adds a few characters only)."""
+    lengths = sorted(len(x.strip()) for x in lines if x.strip())
+    if len(lengths) < 5:
+        return 10_000.0
+    return float(lengths[int(len(lengths) * 0.8)])
+
+
 def _md_cells(line: str) -> list[str]:
     s = line.strip()
     if s.startswith("|"):
@@ -254,7 +264,7 @@ class TextLayout:
         self.b = DocumentBuilder(source, "txt")
         self.regions = _merge_split_tables(split_regions(self.lines))
         body = [ln for r in self.regions if r.kind == "text" for ln in r.lines]
-        self.width = wrap_width(make_lines(body))
+        self.width = raw_wrap_width(body)
         self.table_index = 0
         self.seen_body = False
         self.last_table: tuple[int, list[str]] | None = None   # (index, header texts)
@@ -464,6 +474,9 @@ def read_text_bytes(data: bytes, source: str = "", limits=None) -> Document:
                              code="bad_encoding") from e
     if "\x00" in text:
         raise UnreadableFile("Tệp văn bản chứa dữ liệu nhị phân; không đọc được.", code="corrupt_file")
+    if limits is not None and len(text) > limits.max_text_chars:
+        raise UnreadableFile(f"Văn bản quá dài ({len(text):,} ký tự; giới hạn {limits.max_text_chars:,}).",
+                             code="too_large")
     text, converted = fix_text(text)
     doc = TextLayout(text, source).build()
     doc.format = "txt"
