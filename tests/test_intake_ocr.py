@@ -143,3 +143,11 @@ def test_corrupt_image_is_refused():
         read(good[:400], "cut.png")
     assert e.value.code == "corrupt_file"
     assert os.environ.get("OMP_THREAD_LIMIT") == "1"
+
+
+@pytest.mark.parametrize("angle", [90, 180, 270])
+def test_page_scanned_on_its_side_or_upside_down(angle):
+    doc = read(_png(render_dispatch().rotate(angle, expand=True)), "xoay.png")
+    assert "Số: 3508/VP-KGVX" in doc.text.split("\n")
+    assert "Lạng Sơn, ngày 05 tháng 9 năm 2018" in doc.text.split("\n")
+    assert doc.metadata["ocr"]["pages"][0]["rotated"] in (90, 180, 270)

@@ -69,12 +69,12 @@ class OcrPage:
     width: int = 0
     height: int = 0
     seconds: float = 0.0
+    rotated: int = 0            # degrees the page was turned before reading
 
 
 def ocr_image(img, limits: Limits | None = None, psm: int = 3) -> OcrPage:
-    """Run Tesseract on one PIL image; words are grouped into lines with a mean confidence."""
-    import time
-
+    """Run Tesseract on one PIL image; a page that reads badly is checked for a 90/180/270°
+    rotation (Tesseract's orientation detection) and read again upright."""
     import pytesseract
     limits = limits or Limits.from_env()
     path = check_available()
@@ -83,6 +83,46 @@ def ocr_image(img, limits: Limits | None = None, psm: int = 3) -> OcrPage:
     img = _prepare(img)
     if is_blank(img):                       # blank pages (backs of scanned sheets): nothing to read
         return OcrPage(width=img.width, height=img.height)
+    page = _tesseract(img, limits, psm)
+    if page.confidence is None or page.confidence < 70 or len(page.words) < 15 or _vertical(page):
+        angle = _orientation(img, limits)
+        if angle:
+            turned = _prepare(img.rotate(-angle, expand=True, fillcolor=255))
+            again = _tesseract(turned, limits, psm)
+            if not _vertical(again) and (again.confidence or 0) >= (page.confidence or 0) - 5:
+                again.seconds += page.seconds
+                again.rotated = angle
+                return again
+    return page
+
+
+def _vertical(page: OcrPage) -> bool:
+    """Words taller than wide: the page lies on its side (Tesseract may still read it, but
+    the word boxes are in the turned frame)."""
+    ratios = sorted((w.bottom - w.top) / max(w.x1 - w.x0, 1) for w in page.words if len(w.text) >= 4)
+    return bool(ratios) and ratios[len(ratios) // 2] > 1.0
+
+
+def _orientation(img, limits: Limits) -> int:
+    """Clockwise rotation Tesseract's OSD finds (0 when unsure or unavailable)."""
+    import re
+
+    import pytesseract
+    try:
+        osd = pytesseract.image_to_osd(img, config="--psm 0", timeout=limits.ocr_timeout)
+    except Exception:           # no 'osd' model, too little text: keep the page as it is
+        return 0
+    m = re.search(r"Rotate:\s*(\d+)", osd)
+    c = re.search(r"Orientation confidence:\s*([\d.]+)", osd)
+    if not m or (c and float(c.group(1)) < 1.0):
+        return 0
+    return int(m.group(1)) % 360
+
+
+def _tesseract(img, limits: Limits, psm: int) -> OcrPage:
+    import time
+
+    import pytesseract
     t0 = time.perf_counter()
     try:
         data = pytesseract.image_to_data(img, lang="vie", config=f"--psm {psm} --dpi {OCR_DPI}",
@@ -249,7 +289,8 @@ def ocr_metadata(pages: list[OcrPage], changed: int) -> dict:
         "lang": "vie",
         "dpi": OCR_DPI,
         "confidence": round(statistics.fmean(confs), 1) if confs else None,
-        "pages": [{"confidence": p.confidence, "seconds": round(p.seconds, 2), "words": len(p.words)}
+        "pages": [{"confidence": p.confidence, "seconds": round(p.seconds, 2), "words": len(p.words),
+                   "rotated": p.rotated}
                   for p in pages],
         "corrected_lines": changed,
     }
