@@ -249,3 +249,10 @@ def test_unicode_and_western_text_are_not_converted():
     assert read(UNICODE.encode(), "a.txt").text == UNICODE
     western = "Café résumé à la crème brûlée, naïve façade élève, garçon très âgé ©2024."
     assert read(western.encode(), "b.txt").text == western
+
+
+def test_links_images_and_code_marks_are_removed():
+    src = ("Thực hiện [Quyết định số 123/QĐ-UBND](https://vbpl.vn/van-ban(1).pdf \"Quyết định\") ![logo](logo.png)"
+           " đăng trên <https://chinhphu.vn>, mã `TTHC-01`, văn bản[1] liên quan.\n")
+    assert read(src.encode(), "x.md").text == ("Thực hiện Quyết định số 123/QĐ-UBND đăng trên https://chinhphu.vn, "
+                                              "mã TTHC-01, văn bản[1] liên quan.")

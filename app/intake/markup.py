@@ -18,6 +18,11 @@ _PROTECT = re.compile(r"\((\*{1,3})\)")          # "(*)" note marks are printed 
 _STARS = re.compile(r"\*+")
 _UNDERSCORE_EMPH = re.compile(r"(?<![\w])__(?=\S)(.+?)(?<=\S)__(?![\w])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_CODE = re.compile(r"`([^`]+)`")
 _BULLET_STAR = re.compile(r"^(\s*)\*(\s+)(?=\S)")
 
 
@@ -47,6 +52,12 @@ def is_fully_emphasised(line: str) -> bool:
 def strip_markup(line: str) -> str:
     """The printed text of one converted line (no newline inside)."""
     s = _HEADING.sub("", line)
+    if "[" in s or "<" in s or "`" in s:
+        s = _IMAGE.sub("", s)
+        s = _LINK.sub(r"\1", s)
+        s = _REF_LINK.sub(r"\1", s)
+        s = _AUTOLINK.sub(r"\1", s)
+        s = _CODE.sub(r"\1", s)
     s = _BULLET_STAR.sub(r"\1-\2", s)
     s = _SUP.sub(lambda m: m.group(1).translate(_SUP_DIGITS), s)
     s = _BR.sub(" ", s)
