@@ -256,3 +256,15 @@ def test_links_images_and_code_marks_are_removed():
            " đăng trên <https://chinhphu.vn>, mã `TTHC-01`, văn bản[1] liên quan.\n")
     assert read(src.encode(), "x.md").text == ("Thực hiện Quyết định số 123/QĐ-UBND đăng trên https://chinhphu.vn, "
                                               "mã TTHC-01, văn bản[1] liên quan.")
+
+
+def test_html_tables_left_in_the_text():
+    src = ("Phân công như sau:\n\n<table>\n<tr><th>TT</th><th>Nội dung</th><th>Đơn vị chủ trì</th><th>Thời gian</th></tr>\n"
+           "<tr><td>1</td><td>Rà soát hồ sơ<br>khen thưởng</td><td>Sở Nội vụ</td><td>Quý I/2019</td></tr>\n"
+           "<tr><td colspan=\"4\"><b>QUÝ II</b></td></tr>\n"
+           "<tr><td>2</td><td>Tổng kết</td><td>Sở Tài chính &amp; Sở Tư pháp</td><td>Năm 2019</td></tr>\n</table>\n\nHết.")
+    doc = read(src.encode(), "x.md")
+    assert lines(doc) == ["Phân công như sau:", "TT | Nội dung | Đơn vị chủ trì | Thời gian",
+                          "1 | Rà soát hồ sơ khen thưởng | Sở Nội vụ | Quý I/2019", "QUÝ II",
+                          "2 | Tổng kết | Sở Tài chính & Sở Tư pháp | Năm 2019", "Hết."]
+    assert [b.role for b in doc.blocks if b.kind == "table_row"] == ["table_header", None, "group", None]

@@ -196,6 +196,15 @@ def split_regions(lines: list[str]) -> list[Region]:
                 i += 1                   # stray pipes: one break
             cur.lines.append("")
             continue
+        if "<table" in ln.lower():
+            end = next((k for k in range(i, min(len(lines), i + 5000)) if "</table>" in lines[k].lower()), None)
+            rows = _html_table_rows("\n".join(lines[i:end + 1])) if end is not None else []
+            if rows:
+                flush(i)
+                regions.append(Region("md_table", rows=rows, src=i))
+                i = end + 1
+                cur.src = i
+                continue
         if _MD_ROW.match(ln) and ln.count("|") >= 2:
             flush(i)
             rows = []
@@ -232,6 +241,42 @@ def _merge_split_tables(regions: list[Region]) -> list[Region]:
 
 def _row_key(row: list[list[str]]) -> list[str]:
     return [clean_line(strip_markup(" ".join(c))) for c in row]
+
+
+def _html_table_rows(fragment: str) -> list[list[list[str]]]:
+    """An HTML table left in converted text: rows of cells, each cell as its printed lines."""
+    import lxml.html
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:
+        return []
+    table = root.find(".//table")
+    if table is None:
+        return []
+    rows = []
+    for tr in table.iter("tr"):
+        cells = []
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                continue
+            for br in td.iter("br"):
+                br.tail = "\n" + (br.tail or "")
+            for blk in td.iter("p", "div", "li"):
+                blk.tail = "\n" + (blk.tail or "")
+            text = td.text_content()
+            bold = td.tag == "th" or td.find(".//b") is not None or td.find(".//strong") is not None
+            lines = [x for x in text.split("\n")]
+            if bold and len([x for x in lines if x.strip()]) == 1:
+                lines = [f"**{x.strip()}**" if x.strip() else x for x in lines]
+            cells.append(lines)
+            try:
+                span = int(td.get("colspan", "1"))
+            except ValueError:
+                span = 1
+            cells.extend([[]] * (min(span, 50) - 1))
+        if cells:
+            rows.append(cells)
+    return rows
 
 
 def raw_wrap_width(lines: list[str]) -> float:
