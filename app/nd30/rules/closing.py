@@ -7,7 +7,7 @@ from ..recipients import archive_line, check_kinh_gui, check_noi_nhan
 from ..signing import check_authority_line, check_signer_name
 from ..text import clean, fold, is_upper
 from .base import ERROR, INFO, WARNING, Hit, NotEvaluated, rule
-from .common import data, fmt_hits
+from .common import ctext, data, fmt_hits
 
 PL1 = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II"
 ART13 = "Nghị định 30/2020/NĐ-CP, Điều 13; Phụ lục I, Phần I, Mục II.7"
@@ -17,7 +17,7 @@ ART13 = "Nghị định 30/2020/NĐ-CP, Điều 13; Phụ lục I, Phần I, M�
 
 def _kg_problems(ctx):
     if "kg" not in ctx.cache:
-        lines = [clean(p.text) for p in ctx.layout.kinh_gui]
+        lines = [ctext(p) for p in ctx.layout.kinh_gui]
         ctx.cache["kg"] = check_kinh_gui(lines) if lines else []
     return ctx.cache["kg"]
 
@@ -46,7 +46,7 @@ def kinh_gui_list(ctx):
     lines = lay.kinh_gui
     for pr in _kg_problems(ctx):
         if pr.rule == "ND30-RCP-16":
-            target = next((p for p in lines if pr.message.find(clean(p.text)) >= 0), lines[-1])
+            target = next((p for p in lines if pr.message.find(ctext(p)) >= 0), lines[-1])
             fix = {"op": "text", "paras": [target], "text": pr.fix} if pr.fix and target is not lines[0] else None
             yield Hit(pr.message, pr.fix, clean(target.text), target, severity=pr.severity, fix=fix)
 
@@ -56,14 +56,14 @@ def kinh_gui_list(ctx):
 def _nn_problems(ctx):
     if "nn" not in ctx.cache:
         lay = ctx.layout
-        items = [clean(p.text) for p in lay.noi_nhan_items]
+        items = [ctext(p) for p in lay.noi_nhan_items]
         ctx.cache["nn"] = check_noi_nhan(items, has_kinh_gui=bool(lay.kinh_gui)) if lay.noi_nhan else []
     return ctx.cache["nn"]
 
 
 def _item_for(lay, message: str):
     for p in lay.noi_nhan_items:
-        if clean(p.text) and clean(p.text) in message:
+        if ctext(p) and ctext(p) in message:
             return p
     return lay.noi_nhan_items[-1] if lay.noi_nhan_items else lay.noi_nhan
 
@@ -77,8 +77,8 @@ def noi_nhan_label(ctx):
         yield Hit("Thiếu phần “Nơi nhận:” ở cuối văn bản.", "Nơi nhận:", "không có",
                   {"part": "body", "paragraph": ctx.layout.body_end}, also=("ND30-CNT-10",))
         return
-    if clean(p.text) != "Nơi nhận:":
-        yield Hit("Ghi “Nơi nhận:” (chữ N hoa, có dấu hai chấm) trên một dòng riêng.", "Nơi nhận:", clean(p.text), p,
+    if ctext(p) != "Nơi nhận:":
+        yield Hit("Ghi “Nơi nhận:” (chữ N hoa, có dấu hai chấm) trên một dòng riêng.", "Nơi nhận:", ctext(p), p,
                   fix={"op": "text", "paras": [p], "text": "Nơi nhận:"}, also=("ND30-RCP-12",))
     yield from fmt_hits(p, "noi_nhan_label", "chữ “Nơi nhận”", bold=True, italic=True, also=("ND30-RCP-12",))
 
@@ -146,15 +146,15 @@ def _nn_rule(rid, title, cit, doc, sev=ERROR, extra=None):
                 if pr.fix and pr.code in ("item_semicolon", "item_dash", "luu_format"):
                     fix = {"op": "text", "paras": [p], "text": pr.fix}
                 if pr.code == "luu_format":
-                    m = re.match(r"^-?\s*Lưu\s*:?\s*(.*?)[.;,]?$", clean(p.text))
+                    m = re.match(r"^-?\s*Lưu\s*:?\s*(.*?)[.;,]?$", ctext(p))
                     units = [u.strip() for u in (m[1] if m else "").split(",") if u.strip()]
                     units = [u for u in units if fold(u) not in ("vt", "văn thư", "van thu")]
                     fixed = archive_line(units) if units else None
-                    fix = {"op": "text", "paras": [p], "text": fixed} if fixed and fixed != clean(p.text) else None
+                    fix = {"op": "text", "paras": [p], "text": fixed} if fixed and fixed != ctext(p) else None
                 also = ("ND30-RCP-03",) if rid in ("ND30-RCP-13", "ND30-RCP-14") else ()
                 if pr.code == "missing_luu":
                     also += ("ND30-CNT-10",)
-                yield Hit(pr.message, pr.fix, clean(p.text) if p else None, p, severity=severity, fix=fix,
+                yield Hit(pr.message, pr.fix, ctext(p) if p else None, p, severity=severity, fix=fix,
                           also=also)
         if extra is not None:
             yield from extra(ctx)
@@ -234,7 +234,7 @@ def _auth_problems(ctx):
     if "auth" not in ctx.cache:
         out = []
         for p in ctx.layout.authority:
-            for pr in check_authority_line(clean(p.text)):
+            for pr in check_authority_line(ctext(p)):
                 out.append((p, pr))
         ctx.cache["auth"] = out
     return ctx.cache["auth"]
@@ -259,7 +259,7 @@ def authority(ctx):
     for p, pr in _auth_problems(ctx):
         form = _form_of(pr.fix)
         also = (_FORM_RULE[form],) if form and pr.code == "wrong_authority_form" else ()
-        yield Hit(pr.message, pr.fix, clean(p.text), p, severity=pr.severity,
+        yield Hit(pr.message, pr.fix, ctext(p), p, severity=pr.severity,
                   fix={"op": "text", "paras": [p], "text": pr.fix} if pr.fix else None, also=also)
     yield from fmt_hits(lay.authority[0], "signer_authority", "dòng quyền hạn, chức vụ người ký", bold=True,
                         italic=False)
@@ -296,9 +296,9 @@ def signer(ctx):
         yield Hit("Thiếu họ và tên người ký.", "Họ và tên", "không có",
                   lay.authority[-1] if lay.authority else {"part": "body", "paragraph": lay.body_end})
         return
-    for pr in check_signer_name(clean(p.text)):
+    for pr in check_signer_name(ctext(p)):
         also = ("ND30-CNT-08",) if pr.code == "academic_title" else ()
-        yield Hit(pr.message, pr.fix, clean(p.text), p, severity=pr.severity,
+        yield Hit(pr.message, pr.fix, ctext(p), p, severity=pr.severity,
                   fix={"op": "text", "paras": [p], "text": pr.fix} if pr.fix else None, also=also)
     yield from fmt_hits(p, "signer_name", "họ tên người ký", bold=True, italic=False)
 
@@ -318,11 +318,11 @@ def _form_rule(form: str, rid: str, meaning: str):
     def check(ctx):
         lay = ctx.layout
         lines = lay.authority
-        head = [clean(p.text).split(" ", 1)[0].upper() for p in lines]
+        head = [ctext(p).split(" ", 1)[0].upper() for p in lines]
         wrong = [pr for _, pr in _auth_problems(ctx) if _form_of(pr.fix) == form]
         bare = form.rstrip(".")
         for p in lines:
-            t = clean(p.text)
+            t = ctext(p)
             if re.match(rf"^{bare}\s+[A-ZĐÀ-Ỹ]", t) and form == "Q.":
                 wrong.append(t)
                 yield Hit(f"Sau chữ viết tắt “{bare}” phải có dấu chấm và một dấu cách: “{form} …”.",
@@ -336,16 +336,16 @@ def _form_rule(form: str, rid: str, meaning: str):
         if idx is None:
             return
         p = lines[idx]
-        rest = clean(p.text)[len(form):].strip()
+        rest = ctext(p)[len(form):].strip()
         if form in ("KT.", "TL.", "TUQ.") and idx == len(lines) - 1:
             yield Hit(f"Ký {meaning}: dưới dòng “{form} …” phải ghi chức vụ của người ký.",
-                      f"{form} {rest} / <CHỨC VỤ NGƯỜI KÝ>", clean(p.text), p)
+                      f"{form} {rest} / <CHỨC VỤ NGƯỜI KÝ>", ctext(p), p)
         if form == "TM." and rest in data()["individual_titles"]:
             yield Hit("“TM.” dùng khi thay mặt tập thể: ghi tên tập thể hoặc cơ quan (ví dụ “TM. ỦY BAN NHÂN DÂN”), "
-                      "không ghi chức vụ cá nhân.", "TM. <TÊN TẬP THỂ>", clean(p.text), p, severity=WARNING)
+                      "không ghi chức vụ cá nhân.", "TM. <TÊN TẬP THỂ>", ctext(p), p, severity=WARNING)
         if not is_upper(rest):
             yield Hit(f"Sau “{form}” ghi chức vụ/tên tập thể bằng chữ in hoa.", f"{form} {rest.upper()}",
-                      clean(p.text), p)
+                      ctext(p), p)
     check.__doc__ = f"The {form} form ({meaning}): dot + one space, capitals, followed by the right lines."
     return check
 

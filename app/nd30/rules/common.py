@@ -73,5 +73,9 @@ def fmt_hits(p, component: str, label: str, *, bold: bool | None = None, italic:
                   fix={"op": "text", "paras": [p], "text": upper(p.text)}, also=also)
 
 
-def norm(s: str) -> str:
-    return clean(s)
+def ctext(p) -> str:
+    """clean(p.text), computed once per paragraph (rules ask for it many times)."""
+    got = p.__dict__.get("_clean")
+    if got is None:
+        got = p.__dict__["_clean"] = clean(p.text)
+    return got

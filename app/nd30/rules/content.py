@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..text import clean, is_upper
 from .base import ERROR, INFO, LEGAL, WARNING, Hit, NotEvaluated, rule
-from .common import data, fmt_hits
+from .common import ctext, data, fmt_hits
 from .header import code_hits, code_problems
 from .page import body_paragraphs
 
@@ -58,7 +59,7 @@ def _can_cu_hits(ctx):
         yield Hit("Các căn cứ ban hành trình bày chữ in nghiêng.", "nghiêng", "đứng", not_it[0],
                   fix={"op": "format", "paras": not_it, "italic": True})
     for i, p in enumerate(cc):
-        t = clean(p.text)
+        t = ctext(p)
         end = "." if i == len(cc) - 1 else ";"
         if not t.endswith(end):
             yield Hit("Mỗi căn cứ một dòng, kết thúc bằng dấu “;”, căn cứ cuối cùng kết thúc bằng dấu “.”.",
@@ -83,11 +84,11 @@ def can_cu_punct(ctx):
       severity=WARNING, component="body", citation=PL1 + ".a")
 def can_cu_full(ctx):
     """A basis names type, number-symbol, issuer, date and subject (laws: type, name and date)."""
-    cc = [p for p in ctx.layout.can_cu if clean(p.text).lower().startswith("căn cứ")]
+    cc = [p for p in ctx.layout.can_cu if ctext(p).lower().startswith("căn cứ")]
     if not cc:
         raise NotEvaluated("Không áp dụng: văn bản không có căn cứ ban hành.")
     for p in cc:
-        t = clean(p.text)
+        t = ctext(p)
         if re.match(r"^Căn cứ (Hiến pháp|Luật|Bộ luật|Pháp lệnh)\b", t):
             if not re.search(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}", t) and "Hiến pháp" not in t:
                 yield Hit("Căn cứ là luật, pháp lệnh ghi tên loại, tên và ngày thông qua/ban hành.",
@@ -114,7 +115,7 @@ def first_citation(ctx):
     seen = set()
     found = False
     for p in ctx.layout.body:
-        t = clean(p.text)
+        t = ctext(p)
         for m in _CITE.finditer(t):
             found = True
             code = m[2].rstrip(".,;")
@@ -372,7 +373,7 @@ _num_rule("ND30-NUM-08", "Trình bày ký hiệu: in hoa, gạch nối, không c
 def copy_number(ctx):
     """Copies: 'Số: <n>/<SY|SL|TrS>-<agency>' from one yearly sequence."""
     ps = ctx.model.paragraphs
-    form = next((p for p in ps if clean(p.text) in ("SAO Y", "SAO LỤC", "TRÍCH SAO", "SAO Y BẢN CHÍNH")), None)
+    form = next((p for p in ps if ctext(p) in ("SAO Y", "SAO LỤC", "TRÍCH SAO", "SAO Y BẢN CHÍNH")), None)
     if form is None:
         raise NotEvaluated("Không áp dụng: văn bản không có phần sao văn bản (SAO Y, SAO LỤC, TRÍCH SAO).")
     so = next((p for p in ps[form.index:form.index + 12] if re.match(r"^\s*Số\b", p.stripped)), None)
@@ -392,7 +393,7 @@ def legal_number(ctx):
     p = ctx.layout.so
     if p is None:
         raise NotEvaluated("Không tìm thấy dòng số, ký hiệu.")
-    t = clean(p.text)
+    t = ctext(p)
     if not re.match(r"^Số: (0[1-9]|[1-9]\d+)/[12]\d{3}/[A-ZĐ][A-Za-zĐđ]*-[A-ZĐ][A-Za-zĐđ0-9]*$", t):
         yield Hit("Số, ký hiệu văn bản quy phạm pháp luật ghi “Số: <số>/<năm>/<loại>-<cơ quan>” "
                   "(ví dụ Số: 05/2018/QĐ-UBND).", "Số: 05/2025/QĐ-UBND", t, p)
@@ -402,7 +403,7 @@ def legal_number(ctx):
 
 def _sentences(lay):
     for p in lay.body:
-        yield p, clean(p.text)
+        yield p, ctext(p)
 
 
 @rule("ND30-CAP-01", "Viết hoa đầu câu", severity=WARNING, component="body",
@@ -437,6 +438,13 @@ def admin_units(ctx):
                       m[1].lower() + " " + m[2], m[0], p)
 
 
+@cache
+def _spelling_rx():
+    table = data()["fixed_spellings"]
+    alts = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\wÀ-ỹ])(?<!cán )({alts})(?![\wÀ-ỹ])", re.IGNORECASE)
+
+
 @rule("ND30-CAP-07", "Các trường hợp viết hoa đặc biệt, tên cơ quan", severity=WARNING, component="body",
       citation="Nghị định 30/2020/NĐ-CP, Phụ lục II, Mục III.1.c và Mục IV")
 def fixed_spellings(ctx):
@@ -444,8 +452,7 @@ def fixed_spellings(ctx):
     if not ctx.layout.body:
         raise NotEvaluated("Không nhận ra phần nội dung văn bản.")
     table = data()["fixed_spellings"]
-    alts = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    rx = re.compile(rf"(?<![\wÀ-ỹ])(?<!cán )({alts})(?![\wÀ-ỹ])", re.IGNORECASE)
+    rx = _spelling_rx()
     for p, t in _sentences(ctx.layout):
         for m in rx.finditer(t):
             got = m[0]
@@ -478,7 +485,7 @@ def abbreviations(ctx):
     known = set(data()["known_abbreviations"])
     defined = set()
     for p in lay.body:
-        t = clean(p.text)
+        t = ctext(p)
         if is_upper(t):
             continue
         for m in re.finditer(r"\(([A-ZĐ][A-Za-zĐđ]{1,})\)", t):
@@ -543,7 +550,7 @@ def apx_link(ctx):
             yield Hit("Dưới tên phụ lục ghi “(Kèm theo <tên loại> số …/…-… ngày … tháng … năm … của …)”.",
                       "(Kèm theo …)", "không có", a.title[-1] if a.title else a.label)
             continue
-        text = " ".join(clean(p.text) for p in a.link)
+        text = " ".join(ctext(p) for p in a.link)
         if not re.match(r"^\(Kèm theo .*\bsố\b.*\bngày\b.*\)$", text):
             yield Hit("Dòng chỉ dẫn phụ lục ghi đủ tên loại, số, ký hiệu, ngày tháng năm của văn bản kèm theo.",
                       "(Kèm theo … số … ngày … của …)", text[:60], a.link[0])
@@ -556,7 +563,7 @@ def apx_link(ctx):
 def apx_reference(ctx):
     """The main text mentions each attached appendix; several appendices are numbered I, II…"""
     apx = _need_apx(ctx)
-    text = " ".join(clean(p.text) for p in ctx.layout.body).lower()
+    text = " ".join(ctext(p) for p in ctx.layout.body).lower()
     if "phụ lục" not in text:
         yield Hit("Nội dung văn bản phải có chỉ dẫn về phụ lục kèm theo.", "… tại Phụ lục …", "không có",
                   apx[0].label, also=("ND30-CNT-06",))
@@ -590,7 +597,7 @@ def _stamp_rule(kind, rid, title, cit, values, sev):
             raise NotEvaluated(f"Không áp dụng: văn bản không có {title.lower()}.")
         for v, p in ms:
             if clean(p.shown_text) != v:
-                yield Hit(f"{title} ghi đúng “{v}” bằng chữ in hoa.", v, clean(p.text), p)
+                yield Hit(f"{title} ghi đúng “{v}” bằng chữ in hoa.", v, ctext(p), p)
             if kind != "secrecy":
                 yield from fmt_hits(p, "urgency_stamp", title.lower(), bold=True, italic=False)
                 if not (p.boxed or p.in_textbox or (p.cell is not None and p.cell.ncols == 1)):

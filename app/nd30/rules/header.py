@@ -7,7 +7,7 @@ from ..codes import check_code
 from ..dates import check_place_date, format_day, format_month
 from ..text import clean, is_upper
 from .base import ERROR, WARNING, Hit, NotEvaluated, rule
-from .common import fmt_hits
+from .common import ctext, fmt_hits
 
 PL1 = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II"
 QH = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
@@ -168,7 +168,7 @@ def code_hits(ctx, rule_id, also=()):
             fix = None
             if pr.fix and pr.code in ("missing_leading_zero", "extra_leading_zero"):
                 fix = {"op": "number_zero", "paras": [p]}
-            yield Hit(pr.message, pr.fix or None, clean(p.text), p, severity=pr.severity, fix=fix, also=also)
+            yield Hit(pr.message, pr.fix or None, ctext(p), p, severity=pr.severity, fix=fix, also=also)
 
 
 @rule("ND30-HDR-05", "Số, ký hiệu của văn bản", severity=ERROR, component="header", fixable=True,
@@ -315,13 +315,13 @@ def _date_rule(rid: str, title: str, cit: str, doc: str, also=(), sev=ERROR, fix
                 raise NotEvaluated("Không tìm thấy dòng địa danh, ngày tháng (đã báo ở ND30-HDR-06).")
             raise NotEvaluated("Không tìm thấy dòng địa danh, ngày tháng.")
         for pr in date_problems(ctx):
-            if pr.code == "place_case" and _generic_place(clean(p.text).split(",")[0]):
+            if pr.code == "place_case" and _generic_place(ctext(p).split(",")[0]):
                 continue        # "Thành phố Hồ Chí Minh", "Quận 1": the decree's own examples
             if pr.rule == rid:
                 zero = pr.code in ("day_missing_zero", "month_missing_zero", "day_extra_zero", "month_extra_zero")
                 fix = {"op": "date_zero", "paras": [p]} if zero else None
-                expected = padded_date(clean(p.text)) if zero else pr.fix
-                yield Hit(pr.message, expected, clean(p.text), p, severity=pr.severity, fix=fix, also=also)
+                expected = padded_date(ctext(p)) if zero else pr.fix
+                yield Hit(pr.message, expected, ctext(p), p, severity=pr.severity, fix=fix, also=also)
     check.__doc__ = doc
     return check
 
@@ -356,7 +356,7 @@ def place_name(ctx):
     p = ctx.layout.date
     if p is None:
         raise NotEvaluated("Không tìm thấy dòng địa danh, ngày tháng.")
-    place = clean(p.text).split(",")[0]
+    place = ctext(p).split(",")[0]
     for ab in data()["place_abbreviations"]:
         if place.startswith(ab) or f" {ab}" in place:
             yield Hit("Địa danh ghi đầy đủ tên gọi chính thức, không viết tắt (ví dụ “Thành phố Hồ Chí Minh”).",
