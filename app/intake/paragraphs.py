@@ -28,6 +28,7 @@ def rules() -> dict:
     d["_connective"] = set(d["connective_words"])
     d["_titles"] = set(d["document_titles"])
     d["_cont_words"] = set(d["continuation_words"])
+    d["_openers"] = re.compile("^(?:" + "|".join(map(re.escape, d["paragraph_openers"])) + r")\b")
     d["_organ_heads"] = set(d["organ_heads"])
     d["_abbr"] = tuple(d["abbreviations_with_dot"])
     d["_motto"] = [re.compile(p) for p in d["motto_patterns"]]
@@ -214,6 +215,8 @@ def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bo
     last = p.split()[-1].lower() if p.split() else ""
     if last in r["_cont_words"]:
         return True                     # "... kèm theo" / "Quyết định này ...": a broken line
+    if r["_openers"].match(n) and not p.endswith((",", "-", "–")):
+        return False                    # "Xét đề nghị ...", "Thực hiện ...": a new paragraph
     m = r["_marker"].match(p)
     if m and _emphasis_prefix_only(prev.raw):
         return True                     # "**Điều 1.** Công bố ...": bold number, running text
