@@ -295,3 +295,9 @@ def test_rewrapped_seeds_rebuild_their_paragraphs():
         total += len(ref)
         found += sum(p in got for p in ref)
     assert found / total >= 0.94, found / total
+
+
+def test_symbol_cut_at_the_line_end_is_rejoined_without_space():
+    src = "triển khai Quyết định số 36/2018/QĐ-\nUBND ngày 19/4/2018, Báo cáo số 3508/\nVP-KGVX và kinh tế -\nxã hội.\n"
+    assert read(src.encode(), "x.txt").text == ("triển khai Quyết định số 36/2018/QĐ-UBND ngày 19/4/2018, Báo cáo số "
+                                               "3508/VP-KGVX và kinh tế - xã hội.")

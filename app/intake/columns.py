@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from .builder import DocumentBuilder, clean_line
-from .paragraphs import Line, Paragraph, continues, is_caps, rules, wrap_width
+from .paragraphs import Line, Paragraph, continues, is_caps, join_texts, rules, wrap_width
 
 
 @dataclass
@@ -284,7 +284,7 @@ def _emit_joined(b, texts, bolds, kind, pages, role_of, cell=False, fills=None):
             groups.append([i])
     out = []
     for g in groups:
-        text = " ".join(lines[i].text for i in g)
+        text = join_texts([lines[i].text for i in g])
         bold_vals = [items[i][1] for i in g if items[i][1] is not None]
         blk = b.add_line(text, kind, page=items[g[0]][2], bold=(all(bold_vals) if bold_vals else None),
                          role=role_of(Paragraph(text)) if role_of else None)

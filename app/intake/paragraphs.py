@@ -276,8 +276,23 @@ def join_lines(lines: list[Line], width: float) -> list[Paragraph]:
     return _heal_page_breaks(paras)
 
 
+_SYMBOL_CUT = re.compile(r"[A-ZĐ0-9][-/]$")
+_SYMBOL_REST = re.compile(r"^[A-ZĐ0-9]")
+
+
+def join_texts(parts: list[str]) -> str:
+    """Join printed lines with a space, except inside a số/ký hiệu cut after '-' or '/'
+    ("36/2018/QĐ-" + "UBND")."""
+    out = ""
+    for t in parts:
+        if out and not (_SYMBOL_CUT.search(out) and _SYMBOL_REST.match(t)):
+            out += " "
+        out += t
+    return out
+
+
 def _paragraph(lines: list[Line]) -> Paragraph:
-    text = clean_line(" ".join(ln.text for ln in lines))
+    text = clean_line(join_texts([ln.text for ln in lines]))
     return Paragraph(text, list(lines), is_fully_emphasised(" ".join(ln.raw.strip() for ln in lines)))
 
 
