@@ -77,3 +77,21 @@ def test_page_upload_of_garbage_shows_message(sqlite_app):
 def test_clean_document_offers_no_fixed_copy(sqlite_app):
     body = _post(sqlite_app.test_client(), "/api/v1/compliance/check", render(cong_van_spec())).get_json()
     assert body["summary"]["error"] == 0 and body["downloads"] == {"fixed": None, "annotated": None}
+
+
+def test_api_regime_field(sqlite_app):
+    from tests.test_compliance_regime import party_spec
+    c = sqlite_app.test_client()
+    data = render(party_spec())
+    auto = _post(c, "/api/v1/compliance/check", data).get_json()
+    assert auto["regime"] == "party" and auto["summary"]["error"] == 0
+    r = c.post("/api/v1/compliance/check", data={"file": (io.BytesIO(data), "d.docx"), "regime": "administrative"},
+               content_type="multipart/form-data")
+    forced = r.get_json()
+    assert forced["regime"] == "administrative" and forced["summary"]["error"] > 0
+    ann = c.get(forced["downloads"]["annotated"]).data
+    assert b"ND30-HDR-01" in ann or b"ND30-HDR-01" in __import__("zipfile").ZipFile(io.BytesIO(ann)).read(
+        "word/comments.xml")
+    bad = c.post("/api/v1/compliance/check", data={"file": (io.BytesIO(data), "d.docx"), "regime": "xyz"},
+                 content_type="multipart/form-data")
+    assert bad.status_code == 422 and bad.get_json()["error"]["details"][0]["field"] == "regime"

@@ -31,11 +31,11 @@ def comment_text(f) -> str:
     return "\n".join(parts)
 
 
-def annotate_bytes(data: bytes, report: Report | None = None) -> tuple[bytes, Report, int]:
-    """Return (annotated .docx bytes, report, number of comments)."""
+def annotate_bytes(data: bytes, regime: str | None = None) -> tuple[bytes, Report, int]:
+    """Return (annotated .docx bytes, report, number of comments). The check runs on this call's
+    own model so each finding's paragraph maps to the same element of the XML tree."""
     model = read_model(data)
-    if report is None:
-        report = run_rules(model)
+    report = run_rules(model, regime=regime)
     # body paragraph elements in document order, in our tree and in python-docx's tree
     ours = list(model.parts[model.package.main].iter(w("p")))
     position = {id(el): i for i, el in enumerate(ours)}

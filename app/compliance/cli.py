@@ -63,7 +63,7 @@ def check(file, as_json, fix_out, annotate_out, regime):
     if fix_out:
         from .fix import SignedDocument, fix_bytes
         try:
-            fixed, _, n = fix_bytes(data)
+            fixed, _, n = fix_bytes(data, regime)
             Path(fix_out).write_bytes(fixed)
             extra["fixed"] = {"path": fix_out, "fixes": n}
             if not as_json:
@@ -73,7 +73,7 @@ def check(file, as_json, fix_out, annotate_out, regime):
             click.echo(f"Lưu ý: {e.message}", err=True)
     if annotate_out:
         from .annotate import annotate_bytes
-        out, _, n = annotate_bytes(data, None)
+        out, _, n = annotate_bytes(data, regime)
         Path(annotate_out).write_bytes(out)
         extra["annotated"] = {"path": annotate_out, "comments": n}
         if not as_json:

@@ -445,12 +445,12 @@ def _page_paragraph(size_pt: float):
     return p
 
 
-def fix_bytes(data: bytes) -> tuple[bytes, Report, int]:
+def fix_bytes(data: bytes, regime: str | None = None) -> tuple[bytes, Report, int]:
     """Return (fixed .docx bytes, the report of the ORIGINAL, number of fixes applied)."""
     model = read_model(data)
     if model.signed:
         raise SignedDocument(SIGNED_MESSAGE)
-    report = run_rules(model)
+    report = run_rules(model, regime=regime)
     fixer = Fixer(model)
     fixer._new_roots = {}
     n = fixer.apply(report)

@@ -59,9 +59,18 @@ def _upload() -> tuple[bytes, str]:
     return f.read(), f.filename
 
 
-def run_check(data: bytes, filename: str) -> dict:
+def _regime() -> str | None:
+    """Optional `regime` form field: force a regime instead of detecting it."""
+    r = (request.form.get("regime") or "").strip()
+    if r and r not in REGIME_LABEL:
+        raise ValidationError("Chế độ kiểm tra không hợp lệ.", details=[
+            {"field": "regime", "message": "Chọn một trong: " + ", ".join(sorted(REGIME_LABEL)) + "."}])
+    return r or None
+
+
+def run_check(data: bytes, filename: str, regime: str | None = None) -> dict:
     """Check, fix and annotate; store everything; return the report dict with download URLs."""
-    report = check_bytes(data)
+    report = check_bytes(data, regime=regime)
     check_id = uuid.uuid4().hex
     d = _root() / check_id
     d.mkdir(parents=True, exist_ok=True)
@@ -71,7 +80,7 @@ def run_check(data: bytes, filename: str) -> dict:
     out["filename"] = filename
     downloads = {"fixed": None, "annotated": None}
     try:
-        fixed, _, n = fix_bytes(data)
+        fixed, _, n = fix_bytes(data, regime)
         if n:
             (d / "fixed.docx").write_bytes(fixed)
             downloads["fixed"] = url_for("compliance.download", check_id=check_id, kind="fixed", _external=False)
@@ -79,7 +88,7 @@ def run_check(data: bytes, filename: str) -> dict:
     except SignedDocument as e:
         out["fix"] = {"applied": 0, "message": e.message}
     if report.findings:
-        annotated, _, n = annotate_bytes(data, None)
+        annotated, _, n = annotate_bytes(data, regime)
         (d / "annotated.docx").write_bytes(annotated)
         downloads["annotated"] = url_for("compliance.download", check_id=check_id, kind="annotated")
     out["downloads"] = downloads
@@ -90,9 +99,7 @@ def run_check(data: bytes, filename: str) -> dict:
 @bp.post("/api/v1/compliance/check")
 def api_check():
     data, name = _upload()
-    out = run_check(data, name)
-    status = 200
-    return jsonify(out), status
+    return jsonify(run_check(data, name, _regime())), 200
 
 
 @bp.get("/api/v1/compliance/<check_id>")
@@ -119,7 +126,7 @@ def index():
 def upload():
     try:
         data, name = _upload()
-        out = run_check(data, name)
+        out = run_check(data, name, _regime())
     except VanthuError as e:
         flash(e.message, "error")
         return render_template("compliance/upload.html", error=e), e.status
