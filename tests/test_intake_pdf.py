@@ -106,3 +106,29 @@ def test_tcvn3_pdf_text_is_converted():
     doc = read(p.bytes(), "cu.pdf")
     assert doc.text.split("\n") == ["Uỷ ban nhân dân tỉnh Lạng Sơn", "Số: 3508/VP-KGVX",
                                     "Sở Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị có liên quan."]
+
+
+def test_table_cut_by_a_page_break_is_one_table():
+    from .fixtures.intake.pdfgen import PdfBuilder
+    cols = [70, 100, 300, 420, 525]
+    header = ["TT", "Nội dung", "Đơn vị chủ trì", "Thời gian"]
+    p = PdfBuilder().new_page()
+    p.text(70, 60, "Phân công thực hiện như sau:", 13)
+    pages = [[header, ["1", "Rà soát hồ sơ", "Sở Nội vụ", "Quý I/2019"], ["2", "Tổng kết phong trào", "Sở Tài chính", "Năm"]],
+             [header, ["", "thi đua", "", "2019"], ["3", "Báo cáo sơ kết", "Văn phòng", "Tháng 6/2019"]]]
+    for n, rows in enumerate(pages):
+        if n:
+            p.new_page()
+        y = 90 if n == 0 else 60
+        for row in rows:
+            for ci, cell in enumerate(row):
+                p.rect(cols[ci], y, cols[ci + 1] - cols[ci], 22)
+                if cell:
+                    p.text(cols[ci] + 4, y + 4, cell, 11)
+            y += 22
+    doc = read(p.bytes(), "bang.pdf")
+    assert doc.text.split("\n") == ["Phân công thực hiện như sau:", "TT | Nội dung | Đơn vị chủ trì | Thời gian",
+                                    "1 | Rà soát hồ sơ | Sở Nội vụ | Quý I/2019",
+                                    "2 | Tổng kết phong trào thi đua | Sở Tài chính | Năm 2019",
+                                    "3 | Báo cáo sơ kết | Văn phòng | Tháng 6/2019"]
+    assert {b.table for b in doc.blocks if b.kind == "table_row"} == {0}

@@ -140,10 +140,24 @@ class DocxReader:
             for el in self._children(body):
                 self._block(el)
         self._footnotes()
-        doc = self.b.build()
+        doc = self.b.build(pages=self._page_count())
         if self.tcvn3:
             mark_tcvn3(doc)
         return doc
+
+    def _page_count(self) -> int | None:
+        """Pages as Word last counted them (docProps/app.xml), when present."""
+        data = self.zip.read("docProps/app.xml", cap=1_000_000)
+        if not data:
+            return None
+        try:
+            root = parse_xml(data, "DOCX")
+        except Exception:
+            return None
+        for el in root.iter():
+            if isinstance(el.tag, str) and etree.QName(el).localname == "Pages" and (el.text or "").strip().isdigit():
+                return int(el.text.strip())
+        return None
 
     def _children(self, el):
         """Block-level children, looking through content controls and custom XML."""
@@ -250,7 +264,7 @@ class DocxReader:
 
     def _text_runs(self, p):
         for r in p.iter(q("r")):
-            if _inside(r, p, ("txbxContent", "Fallback", "del")):
+            if _inside(r, p, ("txbxContent", "Fallback", "del", "moveFrom")):
                 continue
             yield r
 
@@ -265,7 +279,7 @@ class DocxReader:
                 if not _inside(el, p, ("txbxContent", "Fallback")) and el not in textboxes:
                     textboxes.append(el)
                 continue
-            if _inside(el, p, ("txbxContent", "Fallback", "del")):
+            if _inside(el, p, ("txbxContent", "Fallback", "del", "moveFrom")):
                 continue
             if el.tag == q("t"):
                 text = el.text or ""

@@ -91,6 +91,7 @@ def read_pdf(data: bytes, source: str = "", limits: Limits | None = None) -> Doc
                              details={"reason": type(e).__name__}) from e
     finally:
         pdf.close()
+    items = merge_split_tables(items)
     fixer = Fixer()
     emit(b, items, kind="paragraph", fixer=fixer, role_of=role_of)
     doc = b.build(pages=npages)
@@ -162,14 +163,38 @@ def _page_items(page, words: list[Word], page_no: int, first_page: bool) -> list
     return items
 
 
+def merge_split_tables(items: list) -> list:
+    """A ruled table that runs over a page break comes back as two tables (the second maybe
+    repeating the header, maybe starting with the rest of the cut row): make it one."""
+    out: list = []
+    for it in items:
+        prev = out[-1] if out else None
+        if isinstance(it, _TableItem) and isinstance(prev, _TableItem) and it.ncols == prev.ncols:
+            rows = it.rows
+            if _norm(rows[0]) == _norm(prev.rows[0]):
+                rows = rows[1:]                       # the header printed again
+            if rows and not (rows[0][0] or "").strip() and len(prev.rows) > 1:
+                prev.rows[-1] = [f"{a or ''} {b or ''}".strip() for a, b in zip(prev.rows[-1], rows[0], strict=False)]
+                rows = rows[1:]                       # the rest of the row cut by the page break
+            prev.rows.extend(rows)
+            continue
+        out.append(it)
+    return out
+
+
+def _norm(row: list) -> list[str]:
+    return [clean_line((c or "").replace("\n", " ")) for c in row]
+
+
 class _TableItem:
     """A ruled table, written as one line per row when `columns.emit` reaches it."""
 
     counter = 0
 
     def __init__(self, rows: list[list[str | None]], page: int):
-        self.rows = rows
+        self.rows = [list(r) for r in rows]
         self.page = page
+        self.ncols = max(len(r) for r in rows)
 
     def __call__(self, b: DocumentBuilder) -> None:
         t = sum(1 for x in b.blocks if x.kind == "table_row" and x.row == 0)
