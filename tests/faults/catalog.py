@@ -49,6 +49,10 @@ add("ND30-PAGE-06", "right_margin_25mm", _page_set(right=25))
 add("ND30-PAGE-07", "arial_font", lambda s: s.update(font="Arial"))
 add("ND30-PAGE-07", "vntime_font", lambda s: s.update(font=".VnTime"))
 add("ND30-PAGE-07", "red_text", _body_set(1, color="FF0000"))
+# text typed in the legacy TCVN3 (ABC) encoding shown with a .VnTime font: á à ả ã ạ → ¸ µ ¶ · ¹
+_TCVN3 = str.maketrans({"á": "¸", "à": "µ", "ả": "¶", "ã": "·", "ạ": "¹", "ơ": "¬", "ư": "\u00ad", "đ": "®"})
+add("ND30-PAGE-07", "tcvn3_encoded_text", lambda s: s["body"][1].update(
+    text=s["body"][1]["text"].translate(_TCVN3), font=".VnTime"))
 add("ND30-PAGE-08", "body_16pt", _body_set(2, size=16))
 add("ND30-PAGE-09", "footer_page_number", _pn_set(where="footer"))
 add("ND30-PAGE-09", "first_page_number", _pn_set(first_page=True))
