@@ -441,8 +441,7 @@ class TextLayout:
             nonempty = [i for i, c in enumerate(cells) if c]
             if not nonempty:
                 continue
-            if nonempty == [0] or (len(nonempty) == 1 and len(cells) > 2 and not _is_index(cells[0])
-                                   and nonempty[0] == 0):
+            if len(nonempty) == 1 and len(cells) > 2 and _is_group_label(cells[nonempty[0]], nonempty[0]):
                 if pending:
                     flush(pending, None)
                     pending = None
@@ -481,6 +480,17 @@ class TextLayout:
 def zip_longest(a: list[str], b: list[str]):
     n = max(len(a), len(b))
     return [(a[i] if i < len(a) else "", b[i] if i < len(b) else "") for i in range(n)]
+
+
+_GROUP = re.compile(r"^(?:[IVXLC]{1,6}[.)]|[A-ZĐ][.)]|Qu[ýí]\b|QU[ÝÍ]\b|Giai đoạn|GIAI ĐOẠN|Năm\s+\d{4}$|NĂM\s+\d{4})")
+
+
+def _is_group_label(text: str, col: int) -> bool:
+    """A row holding only a section label ("QUÍ I/2019", "I. Kinh tế số") groups the rows below."""
+    t = text.strip()
+    if not t or _is_index(t) or t.startswith(("-", "+", "•")):
+        return False
+    return col == 0 or bool(_GROUP.match(t)) or (is_caps(t) and len(t.split()) <= 12)
 
 
 def _is_index(s: str) -> bool:
