@@ -17,7 +17,7 @@ from .limits import Limits
 from .numbering import Numbering
 from .paragraphs import Line, Paragraph, continues, is_caps
 from .safety import SafeZip, parse_xml
-from .text_reader import _is_group_label, role_of
+from .text_reader import is_group_label, role_of
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -402,7 +402,7 @@ class DocxReader:
             role = "table_header" if ri == 0 else None
             nonempty = [c for c in cells if c]
             if ri > 0 and len(nonempty) == 1 and ncols > 2 and \
-                    _is_group_label(nonempty[0], next(i for i, c in enumerate(cells) if c)):
+                    is_group_label(nonempty[0], next(i for i, c in enumerate(cells) if c)):
                 role = "group"
                 cells = [nonempty[0]]
             blk = self.b.add_row(cells, table=t, row=ri, role=role)

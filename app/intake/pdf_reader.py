@@ -18,7 +18,7 @@ from .document import Document
 from .legacy_encoding import from_tcvn3, looks_tcvn3
 from .limits import Limits
 from .ocr import OCR_DPI, Fixer, check_available, ocr_image, ocr_metadata, page_items
-from .text_reader import _is_group_label, role_of
+from .text_reader import is_group_label, role_of
 
 MIN_TEXT_CHARS = 25          # fewer characters than this on a page: treat it as scanned
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I)
@@ -204,7 +204,7 @@ class _TableItem:
             nonempty = [c for c in cells if c]
             role = "table_header" if ri == 0 else None
             if ri and len(nonempty) == 1 and ncols > 2 and \
-                    _is_group_label(nonempty[0], next(i for i, c in enumerate(cells) if c)):
+                    is_group_label(nonempty[0], next(i for i, c in enumerate(cells) if c)):
                 role, cells = "group", [nonempty[0]]
             blk = b.add_row(cells, table=t, row=ri, role=role, page=self.page)
             if blk is not None and role == "table_header":

@@ -441,7 +441,7 @@ class TextLayout:
             nonempty = [i for i, c in enumerate(cells) if c]
             if not nonempty:
                 continue
-            if len(nonempty) == 1 and len(cells) > 2 and _is_group_label(cells[nonempty[0]], nonempty[0]):
+            if len(nonempty) == 1 and len(cells) > 2 and is_group_label(cells[nonempty[0]], nonempty[0]):
                 if pending:
                     flush(pending, None)
                     pending = None
@@ -485,7 +485,7 @@ def zip_longest(a: list[str], b: list[str]):
 _GROUP = re.compile(r"^(?:[IVXLC]{1,6}[.)]|[A-ZĐ][.)]|Qu[ýí]\b|QU[ÝÍ]\b|Giai đoạn|GIAI ĐOẠN|Năm\s+\d{4}$|NĂM\s+\d{4})")
 
 
-def _is_group_label(text: str, col: int) -> bool:
+def is_group_label(text: str, col: int) -> bool:
     """A row holding only a section label ("QUÍ I/2019", "I. Kinh tế số") groups the rows below."""
     t = text.strip()
     if not t or _is_index(t) or t.startswith(("-", "+", "•")):
