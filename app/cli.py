@@ -22,6 +22,7 @@ COMMANDS = {
     "template": "app.drafting.cli:template",
     "extract": "app.extraction.cli:extract_cmd",
     "eval": "app.extraction.cli:eval_cmd",
+    "read": "app.intake.cli:read_cmd",
 }
 
 
