@@ -151,3 +151,19 @@ def test_page_scanned_on_its_side_or_upside_down(angle):
     assert "Số: 3508/VP-KGVX" in doc.text.split("\n")
     assert "Lạng Sơn, ngày 05 tháng 9 năm 2018" in doc.text.split("\n")
     assert doc.metadata["ocr"]["pages"][0]["rotated"] in (90, 180, 270)
+
+
+def test_multipage_tiff_reads_every_page_in_order():
+    first = render_dispatch()
+    from PIL import Image, ImageDraw, ImageFont
+    second = Image.new("L", first.size, 255)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", 54)
+    ImageDraw.Draw(second).text((250, 300), "Nơi nhận:", font=font, fill=0)
+    ImageDraw.Draw(second).text((250, 390), "- Như trên;", font=font, fill=0)
+    buf = io.BytesIO()
+    first.save(buf, "TIFF", save_all=True, append_images=[second], compression="tiff_deflate", dpi=(300, 300))
+    doc = read(buf.getvalue(), "scan.tif")
+    assert doc.pages == 2 and len(doc.metadata["ocr"]["pages"]) == 2
+    lines = doc.text.split("\n")
+    assert lines.index("Số: 3508/VP-KGVX") < lines.index("Nơi nhận:")
+    assert {b.page for b in doc.blocks if doc.block_text(b) == "- Như trên;"} == {2}
