@@ -284,7 +284,11 @@ def read_image(data: bytes, source: str = "", limits: Limits | None = None) -> D
 
 def ocr_metadata(pages: list[OcrPage], changed: int) -> dict:
     confs = [p.confidence for p in pages if p.confidence is not None]
+    doubtful = [(n, w.text) for n, p in enumerate(pages, start=1)
+                for w, c in zip(p.words, p.word_conf, strict=False) if 0 <= c < 60]
     return {
+        "low_confidence_words": len(doubtful),
+        "low_confidence_sample": [{"page": n, "word": t} for n, t in doubtful[:20]],
         "engine": "tesseract",
         "lang": "vie",
         "dpi": OCR_DPI,
