@@ -193,6 +193,8 @@ add("ND30-SIG-02", "title_lowercase", _set("title", text="Phó Giám đốc"))
 add("ND30-SIG-04", "academic_title", _set("name", text="TS. Trần Văn Bình"))
 add("ND30-SIG-04", "name_not_bold", _set("name", bold=False))
 add("ND30-SIG-04", "name_missing", lambda s: s["signature"].pop())
+add("ND30-CNT-08", "academic_title_spelt_out", _set("name", text="Tiến sĩ Trần Văn Bình"))
+add("ND30-SIG-04", "academic_title_without_dot", _set("name", text="TS Trần Văn Bình"))
 add("ND30-CNT-08", "academic_title_pgs", _set("name", text="PGS.TS. Trần Văn Bình"))
 add("ND30-SIG-10", "tm_slash", _set("authority", text="T/M ỦY BAN NHÂN DÂN"))
 add("ND30-SIG-10", "tm_individual", _chain(_set("authority", text="TM. GIÁM ĐỐC"),

@@ -296,7 +296,17 @@ def signer(ctx):
         yield Hit("Thiếu họ và tên người ký.", "Họ và tên", "không có",
                   lay.authority[-1] if lay.authority else {"part": "body", "paragraph": lay.body_end})
         return
+    # academic titles, also spelt out or without the dot: "TS Nguyễn Văn A", "Tiến sĩ …", "PGS.TS. …"
+    prefixes = "|".join(re.escape(x) for x in sorted(data()["academic_prefixes"], key=len, reverse=True))
+    m = re.match(rf"^((?:(?:{prefixes})\.?\s*)+)(?=[A-ZĐÀ-Ỹ])", ctext(p))
+    if m and m[1].strip():
+        rest = ctext(p)[m.end():].strip()
+        yield Hit(f"Không ghi học hàm, học vị, danh hiệu “{m[1].strip()}” trước họ tên người ký.", rest,
+                  ctext(p), p, severity=WARNING, fix={"op": "text", "paras": [p], "text": rest},
+                  also=("ND30-CNT-08",))
     for pr in check_signer_name(ctext(p)):
+        if pr.code == "academic_title" and m:
+            continue
         also = ("ND30-CNT-08",) if pr.code == "academic_title" else ()
         yield Hit(pr.message, pr.fix, ctext(p), p, severity=pr.severity,
                   fix={"op": "text", "paras": [p], "text": pr.fix} if pr.fix else None, also=also)
