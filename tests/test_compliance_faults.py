@@ -52,9 +52,13 @@ def test_image_only_rules_are_listed_not_evaluated(clean_reports):
 
 
 def test_rules_carry_metadata():
+    import re
     for r in REGISTRY.values():
-        assert r.doc, r.id
+        assert (r.check.__doc__ or "").strip(), r.id            # why, in the check's docstring
         assert r.citation and r.title and r.severity in ("error", "warning", "info")
+        assert re.search(r"Nghị định|Luật|Thông tư|Hướng dẫn|Phụ lục", r.citation), r.id
+        assert r.citation in r.doc
+        assert re.fullmatch(r"ND30-[A-Z]+-\d{2}", r.id)
 
 
 # The same công văn faults with the header laid out without a table: plain paragraphs, and
@@ -109,3 +113,11 @@ def test_separators_drawn_as_lines_or_borders_are_measured(how):
     r = check_bytes(render(s))
     assert r.findings == [], [(f.rule, f.message, f.actual) for f in r.findings]
     assert r.layout.tieu_ngu_sep is not None and r.layout.organ_sep is not None
+
+
+def test_every_rule_id_is_a_rules_md_id():
+    from pathlib import Path
+    rules_md = (Path(__file__).resolve().parent.parent.parent / "shared" / "nd30" / "RULES.md").read_text(
+        encoding="utf-8")
+    missing = [rid for rid in REGISTRY if f"| {rid} |" not in rules_md]
+    assert missing == []

@@ -51,7 +51,8 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return (self.check.__doc__ or "").strip()
+        """Why the rule exists (the check's docstring) and where the decree says so."""
+        return f"{(self.check.__doc__ or '').strip()}\n\nCăn cứ: {self.citation}"
 
 
 REGISTRY: dict[str, Rule] = {}
