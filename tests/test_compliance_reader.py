@@ -184,3 +184,12 @@ def test_damaged_packages_never_crash(data):
     else:
         assert report.regime in ("administrative", "legal_normative", "party")
     assert time.perf_counter() - t < 10
+
+
+def test_strict_ooxml_is_refused_with_a_clear_message():
+    data = xml_edit(render(cong_van_spec()), "word/document.xml", lambda d: d.replace(
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "http://purl.oclc.org/ooxml/wordprocessingml/main"))
+    with pytest.raises(UnreadableFile) as e:
+        check_bytes(data)
+    assert "Strict" in e.value.message

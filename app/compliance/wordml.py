@@ -583,6 +583,9 @@ def model_from_package(pkg: Package) -> DocModel:
     from ..errors import UnreadableFile
 
     root = pkg.xml(pkg.main)
+    if isinstance(root.tag, str) and root.tag.startswith("{http://purl.oclc.org/ooxml/"):
+        raise UnreadableFile("Tệp lưu ở dạng “Strict Open XML” chưa được hỗ trợ; hãy lưu lại bằng "
+                             "“Word Document (.docx)” thông thường rồi kiểm tra lại.")
     body = root.find(w("body"))
     if body is None:
         raise UnreadableFile("Tệp .docx không có phần thân văn bản (w:body).")
