@@ -301,3 +301,12 @@ def test_symbol_cut_at_the_line_end_is_rejoined_without_space():
     src = "triển khai Quyết định số 36/2018/QĐ-\nUBND ngày 19/4/2018, Báo cáo số 3508/\nVP-KGVX và kinh tế -\nxã hội.\n"
     assert read(src.encode(), "x.txt").text == ("triển khai Quyết định số 36/2018/QĐ-UBND ngày 19/4/2018, Báo cáo số "
                                                "3508/VP-KGVX và kinh tế - xã hội.")
+
+
+def test_bold_heading_cut_by_a_blank_line_is_one_heading():
+    src = ("**3. Đề nghị Ủy ban Mặt trận\nTổ quốc Việt Nam Thành phố, Hội Liên hiệp**\n\n"
+           "**Phụ nữ Thành phố và các tổ\nchức thành viên của Mặt trận**\n\nTăng cường tuyên truyền.\n\n"
+           "**KẾ HOẠCH**\n\n**Công tác thi đua năm 2019**\n")
+    assert lines(read(src.encode(), "x.md")) == [
+        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố, Hội Liên hiệp Phụ nữ Thành phố và các tổ chức "
+        "thành viên của Mặt trận", "Tăng cường tuyên truyền.", "KẾ HOẠCH", "Công tác thi đua năm 2019"]

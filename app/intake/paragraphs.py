@@ -163,7 +163,7 @@ def continues(prev: Line, nxt: Line, width: float, in_title: bool = False) -> bo
     if n.startswith(("- ", "– ")) and not is_marker(p) and not ends_sentence(p) \
             and not p.endswith(":") and len(p) >= 0.75 * width and not nxt.emphasised:
         return True                     # "Ninh Bình\n- Hải Phòng": a hyphen, not a list item
-    if r["_place_date"].match(n) and not r["_place_date"].match(p) and len(p.split()) <= 2 \
+    if r["_place_date"].match(n) and not r["_place_date"].match(p) and len(p.split()) <= 5 \
             and not ends_sentence(p) and r["_place_date"].match(f"{p} {n}"):
         return True                     # "Hà" / "Nội, ngày 20 tháng 11 năm 2025"
     if is_marker(n) or r["_para_start"].match(n) or r["_place_date"].match(n):
@@ -310,8 +310,14 @@ def _heal_page_breaks(paras: list[Paragraph]) -> list[Paragraph]:
             while j < n and r["_footnote"].match(paras[j].text):
                 j += 1
             tail = group[-1].text
-            if (j < n and not ends_sentence(tail) and not (len(group) == 1 and is_caps(tail))
-                    and starts_lower(paras[j].text) and not is_marker(paras[j].text)
+            nxt = paras[j] if j < n else None
+            # a bold heading cut in two by a blank line: "**... Hội Liên hiệp**" / "**Phụ nữ ...**"
+            bold_cut = (nxt is not None and group[-1].emphasised and nxt.emphasised and j == i
+                        and not is_caps(tail) and not is_caps(nxt.text) and not _title_line(tail)
+                        and not r["_para_start"].match(nxt.text) and not r["_place_date"].match(tail)
+                        and not r["_number"].match(tail))
+            if (nxt is not None and not ends_sentence(tail) and not (len(group) == 1 and is_caps(tail))
+                    and (starts_lower(nxt.text) or bold_cut) and not is_marker(nxt.text)
                     and not tail.endswith(":")):
                 notes.extend(paras[i:j])
                 group.append(paras[j])
