@@ -33,6 +33,7 @@ READERS: dict[str, str] = {
     "doc": "app.intake.legacy:read_doc",
     "rtf": "app.intake.legacy:read_rtf",
     "odt": "app.intake.legacy:read_odt",
+    "html": "app.intake.html_reader:read_html",
 }
 
 _REFUSED = {
@@ -44,7 +45,6 @@ _REFUSED = {
     "corrupt_zip": ("corrupt_file", "Tệp bị hỏng: gói nén (.docx/.zip) không mở được; không đọc được."),
     "binary": ("unsupported_format", "Không nhận dạng được định dạng tệp; hỗ trợ .docx, .pdf, ảnh (PNG, JPEG, "
                                      "TIFF), .txt/.md và gói edXML."),
-    "html": ("unsupported_format", "Tệp HTML chưa được hỗ trợ; vui lòng lưu nội dung thành .txt, .docx hoặc .pdf."),
     "xml": ("unsupported_format", "Tệp XML không phải gói edXML (thiếu edXMLEnvelope)."),
 }
 

@@ -54,7 +54,8 @@ def sniff(data: bytes, filename: str | None = None) -> str:
         low = stripped[:4096].lower()
         if b"edxmlenvelope" in low or b"edxml" in low[:600]:
             return "edxml"
-        if low.startswith(b"<!doctype html") or low.startswith(b"<html"):
+        if low.startswith(b"<!doctype html") or low.startswith(b"<html") or \
+                (b"<body" in low and b"</" in low):
             return "html"
         if low.startswith(b"<?xml"):
             return "xml"
