@@ -18,9 +18,10 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", 
 
 
 def html_to_text(data: bytes) -> str:
+    import re
+
     import lxml.html
     from lxml import etree
-    import re
     data = re.sub(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", b"", data[:65536], count=1, flags=re.S | re.I) + data[65536:]
     try:
         source: bytes | str = data.decode("utf-8-sig")      # most pages are UTF-8, declared or not
