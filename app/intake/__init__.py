@@ -1,4 +1,4 @@
-"""Intake: any received file (.docx, .pdf, image, .txt/.md, edXML) -> one `Document`.
+"""Intake: any received file (.docx/.doc, .pdf, image, .txt/.md/.html, edXML) -> one `Document`.
 
 `read(path_or_bytes, filename=None)` looks at the content (magic bytes), not only at the
 extension, and hands the bytes to the right reader. Every failure a user can cause (corrupt,
@@ -43,8 +43,8 @@ _REFUSED = {
     "zip": ("unsupported_format", "Tệp nén (.zip) hoặc tệp Office không phải văn bản Word (.docx); "
                                   "vui lòng tải lên từng văn bản."),
     "corrupt_zip": ("corrupt_file", "Tệp bị hỏng: gói nén (.docx/.zip) không mở được; không đọc được."),
-    "binary": ("unsupported_format", "Không nhận dạng được định dạng tệp; hỗ trợ .docx, .pdf, ảnh (PNG, JPEG, "
-                                     "TIFF), .txt/.md và gói edXML."),
+    "binary": ("unsupported_format", "Không nhận dạng được định dạng tệp; hỗ trợ .docx, .doc, .pdf, ảnh (PNG, "
+                                     "JPEG, TIFF), .txt/.md, .html và gói edXML."),
     "xml": ("unsupported_format", "Tệp XML không phải gói edXML (thiếu edXMLEnvelope)."),
 }
 
