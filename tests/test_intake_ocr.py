@@ -167,3 +167,20 @@ def test_multipage_tiff_reads_every_page_in_order():
     lines = doc.text.split("\n")
     assert lines.index("Số: 3508/VP-KGVX") < lines.index("Nơi nhận:")
     assert {b.page for b in doc.blocks if doc.block_text(b) == "- Như trên;"} == {2}
+
+
+def test_pdf_mixing_text_and_scanned_pages():
+    from PIL import Image, ImageDraw, ImageFont
+    p = PdfBuilder().new_page()
+    p.text(70, 60, "Số: 3508/VP-KGVX", 13)
+    p.text(70, 80, "Sở Nội vụ chủ trì, phối hợp với các cơ quan có liên quan thực hiện.", 13)
+    scan = Image.new("L", (2480, 3508), 255)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", 54)
+    ImageDraw.Draw(scan).text((250, 300), "Nơi nhận:", font=font, fill=0)
+    ImageDraw.Draw(scan).text((250, 390), "- Lưu: VT, KG-VX.", font=font, fill=0)
+    p.image_page(scan)
+    doc = read(p.bytes(), "tron.pdf")
+    assert doc.format == "pdf" and doc.pages == 2 and doc.metadata["ocr"]["scanned_pages"] == 1
+    assert doc.text.split("\n") == ["Số: 3508/VP-KGVX",
+                                    "Sở Nội vụ chủ trì, phối hợp với các cơ quan có liên quan thực hiện.",
+                                    "Nơi nhận:", "- Lưu: VT, KG-VX."]
