@@ -310,3 +310,13 @@ def test_bold_heading_cut_by_a_blank_line_is_one_heading():
     assert lines(read(src.encode(), "x.md")) == [
         "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố, Hội Liên hiệp Phụ nữ Thành phố và các tổ chức "
         "thành viên của Mặt trận", "Tăng cường tuyên truyền.", "KẾ HOẠCH", "Công tác thi đua năm 2019"]
+
+
+def test_header_table_with_an_empty_middle_column():
+    src = ("|\n**ỦY BAN NHÂN DÂN**\n**TỈNH LẠNG SƠN**\n|\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+           "Độc lập - Tự do - Hạnh phúc\n|\n|\nSố: 12/UBND\n|\n|\n*Lạng Sơn, ngày 05 tháng 9 năm 2018*\n|\n"
+           "Nội dung chính của văn bản.\n")
+    doc = read(src.encode(), "x.md")
+    assert blocks(doc, "header_left") == ["ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN", "Số: 12/UBND"]
+    assert blocks(doc, "header_right") == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+                                           "Lạng Sơn, ngày 05 tháng 9 năm 2018"]

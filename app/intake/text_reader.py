@@ -371,7 +371,11 @@ class TextLayout:
     def _pipe_table(self, reg: Region, layout: bool = False):
         ncols = max(len(r) for r in reg.rows)
         first = [clean_line(strip_markup(" ".join(c))) for c in reg.rows[0]]
-        if not layout and ncols > 2 and all(len(c.split()) <= 8 for c in first) and sum(1 for c in first if c) >= 2:
+        header_like = not self.seen_body and ncols <= 4 and any(
+            role_of(Paragraph(clean_line(strip_markup(x)))) in ("motto", "place_date", "number")
+            for row in reg.rows for cell in row for x in cell)
+        if not layout and not header_like and ncols > 2 and all(len(c.split()) <= 8 for c in first) \
+                and sum(1 for c in first if c) >= 2:
             self._data_table(reg.rows, merge_with_previous=False)
             return
         # not a data table (no header row): read it cell by cell like the layout tables
@@ -393,7 +397,14 @@ class TextLayout:
                 blocks = self._emit(cell)
                 if not blocks:
                     continue
-                kind = ("header_left" if ci == 0 else "header_right") if is_header else "table_cell"
+                if is_header and ncols == 1:
+                    # an empty middle column made the cells look like one column: go by content
+                    right = any(role_of(p) in ("motto", "place_date") for p in cell)
+                    kind = "header_right" if right else "header_left"
+                elif is_header:
+                    kind = "header_left" if ci == 0 or ci < len(row) - 1 else "header_right"
+                else:
+                    kind = "table_cell"
                 role = None
                 if not is_header:
                     role = "recipients" if r["_recipients"].match(cell[0].text) else (
