@@ -19,6 +19,7 @@ from lxml import etree
 from app.drafting import measure
 from app.drafting.context import HEADER_LEFT, TEXT_WIDTH, TYPES
 from app.drafting.pipeline import render_document
+from app.errors import ValidationError
 from app.nd30 import codes, dates, recipients, signing, text
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "app" / "drafting" / "examples"
@@ -479,7 +480,13 @@ def test_any_text_gives_a_well_formed_document(subject, content):
     data["subject"] = subject
     data["content"] = content
     data["to"] = [subject]
-    doc = Doc(render_document(data).docx)          # parses every part with lxml
+    try:
+        drafted = render_document(data)
+    except ValidationError as e:
+        # refused with reasons (punctuation-only names, legacy-encoding text the self-check rejects ...)
+        assert e.details and all(d.get("message") for d in e.details)
+        return
+    doc = Doc(drafted.docx)          # parses every part with lxml
     assert doc.find(lambda p: p["text"].startswith("V/v "))
 
 

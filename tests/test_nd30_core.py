@@ -397,3 +397,9 @@ def test_recipient_lines_always_check_clean(items):
     assert recipients.check_noi_nhan(lines, has_kinh_gui=True) == []
     kg = recipients.kinh_gui_lines(items)
     assert recipients.check_kinh_gui(kg) == []
+
+
+def test_blank_number_of_a_draft_is_a_warning_not_an_error():
+    """'Số:     /UBND-VP' is a draft waiting for its number (Art. 15(2)): warned, not refused."""
+    problems = codes.check_code("Số:      /UBND-VP", "cong_van", line=True)
+    assert [(p.code, p.severity) for p in problems] == [("blank_number", "warning")]

@@ -30,7 +30,7 @@ def lkey(text: str) -> str:
 QH_KEY = key("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 TN_KEY = key("Độc lập - Tự do - Hạnh phúc")
 PARTY_KEY = key("ĐẢNG CỘNG SẢN VIỆT NAM")
-_SO = re.compile(r"^\s*(s[ốoóồ]|SỐ|No)\b\.?\s*[:：]?\s*\S*\d", re.IGNORECASE)
+_SO = re.compile(r"^\s*(s[ốoóồ]|SỐ|No)\b\.?\s*[:：]?\s*(\S*\d|/\s*[A-ZĐ])", re.IGNORECASE)  # blank number: a draft
 _DATE_WORDS = re.compile(r"ng[àa]y\b.*th[áa]ng\b.*n[ăa]m\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}")
 _VV = re.compile(r"^\s*(v/v|v\.v|về việc)\b", re.IGNORECASE)

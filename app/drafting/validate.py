@@ -150,6 +150,16 @@ def _decree_checks(data: dict, slug: str, bad: set[str]) -> list[dict]:
         for p in signing.check_signer_name(signer.get("full_name") or ""):
             if p.severity == "error":
                 out.append({"field": "signer.full_name", "message": p.message})
+    for field in ("to", "to_places"):
+        items = data.get(field)
+        items = [items] if isinstance(items, str) else items
+        if isinstance(items, list) and field not in bad:
+            for i, item in enumerate(items):
+                if isinstance(item, str) and not any(ch.isalnum() for ch in item):
+                    out.append({"field": f"{field}[{i}]" if isinstance(data.get(field), list) else field,
+                                "message": "Tên nơi nhận phải có chữ hoặc số (không chỉ dấu câu)."})
+    if isinstance(data.get("subject"), str) and "subject" not in bad and not any(ch.isalnum() for ch in data["subject"]):
+        out.append({"field": "subject", "message": "Trích yếu phải có chữ hoặc số (không chỉ dấu câu)."})
     prom = data.get("promulgation") or {}
     if isinstance(prom, dict) and isinstance(prom.get("date"), str) and "promulgation.date" not in bad:
         try:

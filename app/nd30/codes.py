@@ -158,6 +158,12 @@ def check_code(text: str, doc_type=None, *, line: bool = False) -> list[Problem]
         problems.append(Problem("ND30-NUM-08", "spaces_inside",
                                 "Số, ký hiệu văn bản không được có dấu cách (ví dụ viết 05/UBND-VP).",
                                 fix=re.sub(r"\s+", "", body)))
+    blank = re.match(r"^/\s*(\S+)$", body.strip())
+    if blank:
+        # a draft: paper documents get their number after signing (Art. 15(2)); not an error here
+        return [p for p in problems if p.code != "spaces_inside"] + [Problem(
+            "ND30-HDR-05", "blank_number",
+            "Chưa điền số văn bản (dự thảo): số được lấy từ sổ văn bản đi khi ban hành.", severity=WARNING)]
     code = parse_code(body)
     if code is None and re.match(r"^0+\s*[/-]", body):
         return problems + _number_problems("0")
