@@ -95,6 +95,8 @@ def test_scanned_pdf_page_is_ocred():
     ("CỘNG HOÀ XÃ HỘl CHỦ NGHÌA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
     ("Độc lập - Tư do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
     ("Kình gửl: Các sở", "Kính gửi: Các sở"),
+    ("hoàn thành trong Quý TV/2019, quý lI năm 2020", "hoàn thành trong Quý IV/2019, quý II năm 2020"),
+    ("Quý 1/2019", "Quý 1/2019"),
     # running text and already-correct lines are left alone
     ("Sở Nội vụ tổng hợp, báo cáo", "Sở Nội vụ tổng hợp, báo cáo"),
     ("Số: /UBND-NV", "Số: /UBND-NV"),
@@ -184,3 +186,28 @@ def test_pdf_mixing_text_and_scanned_pages():
     assert doc.text.split("\n") == ["Số: 3508/VP-KGVX",
                                     "Sở Nội vụ chủ trì, phối hợp với các cơ quan có liên quan thực hiện.",
                                     "Nơi nhận:", "- Lưu: VT, KG-VX."]
+
+
+def test_scanned_table_without_rules_gives_rows():
+    from PIL import Image, ImageDraw, ImageFont
+    img = Image.new("L", (2480, 3508), 255)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", 50)
+    d.text((250, 250), "Kế hoạch phân công thực hiện như sau:", font=font, fill=0)
+    rows = [["TT", "Nội dung", "Đơn vị chủ trì", "Thời gian"],
+            ["1", "Rà soát hồ sơ khen thưởng", "Sở Nội vụ", "Năm 2019"],
+            ["2", "Tổng kết phong trào thi đua", "Sở Tài chính", "Tháng 6/2019"]]
+    y = 400
+    for row in rows:
+        for cell, x in zip(row, [250, 400, 1300, 1850], strict=True):
+            d.text((x, y), cell, font=font, fill=0)
+        y += 90
+    d.text((250, y + 60), "Các đơn vị báo cáo kết quả về Sở Nội vụ.", font=font, fill=0)
+    doc = read(_png(img), "bang.png")
+    assert doc.text.split("\n") == ["Kế hoạch phân công thực hiện như sau:",
+                                    "TT | Nội dung | Đơn vị chủ trì | Thời gian",
+                                    "1 | Rà soát hồ sơ khen thưởng | Sở Nội vụ | Năm 2019",
+                                    "2 | Tổng kết phong trào thi đua | Sở Tài chính | Tháng 6/2019",
+                                    "Các đơn vị báo cáo kết quả về Sở Nội vụ."]
+    cells = {(b.row, b.col): doc.block_text(b) for b in doc.blocks if b.kind == "table_cell"}
+    assert cells[(2, 2)] == "Sở Tài chính"

@@ -114,7 +114,7 @@ def layout(lines: list[VLine], page_x0: float, page_x1: float, first_page: bool)
     mid = page_x0 + width * 0.5
 
     def two_col(v: VLine) -> bool:
-        return len(v.segments) >= 2 and any(s.x0 >= page_x0 + 0.38 * width for s in v.segments[1:]) \
+        return len(v.segments) == 2 and any(s.x0 >= page_x0 + 0.38 * width for s in v.segments[1:]) \
             and v.segments[0].x1 <= page_x0 + 0.62 * width
 
     def one_side(v: VLine) -> bool:
@@ -125,6 +125,15 @@ def layout(lines: list[VLine], page_x0: float, page_x1: float, first_page: bool)
     seen_full = False
     while i < len(lines):
         v = lines[i]
+        if len(v.segments) >= 3:
+            # three or more blocks of words on one line: a table without rules (a scanned task table)
+            if items and isinstance(items[-1], RowsItem):
+                items[-1].add(v)
+            else:
+                items.append(RowsItem(v))
+            seen_full = True
+            i += 1
+            continue
         if two_col(v):
             j = i
             while j < len(lines) and (two_col(lines[j]) or one_side(lines[j])):
@@ -178,6 +187,9 @@ def emit(b: DocumentBuilder, items: list, kind: str = "paragraph", fixer=None, r
             body.append(it)
             continue
         flush_body()
+        if isinstance(it, RowsItem):
+            it(b, fixer)
+            continue
         if callable(it):            # a table or other pre-rendered item
             it(b)
             continue
@@ -202,6 +214,33 @@ def emit(b: DocumentBuilder, items: list, kind: str = "paragraph", fixer=None, r
                             x.role = role
             b.add_block(ck, blocks[0].start, blocks[-1].end, page=it.page, col=col, role=role)
     flush_body()
+
+
+class RowsItem:
+    """Lines cut in three or more columns, written as table rows (cells by column position)
+    when `emit` reaches them."""
+
+    def __init__(self, first: VLine):
+        self.lines = [first]
+        self.page = first.page
+
+    def add(self, v: VLine) -> None:
+        self.lines.append(v)
+
+    def __call__(self, b: DocumentBuilder, fixer=None) -> None:
+        # column starts: the x0 of the segments of the line with the most segments
+        ref = max(self.lines, key=lambda v: len(v.segments))
+        starts = [s.x0 for s in ref.segments]
+        t = sum(1 for x in b.blocks if x.kind == "table_row" and x.row == 0)
+        for ri, v in enumerate(self.lines):
+            cells = [""] * len(starts)
+            for sg in v.segments:
+                col = max([k for k, x0 in enumerate(starts) if x0 <= sg.x0 + 5] or [0])
+                text = clean_line(sg.text)
+                if fixer and sg.ocr:
+                    text = fixer(text)
+                cells[col] = f"{cells[col]} {text}".strip()
+            b.add_row(cells, table=t, row=ri, page=v.page)
 
 
 def header_zone(words: list[Word], page_height: float, ocr: bool = False, page: int = 1):

@@ -25,6 +25,7 @@ def rules() -> dict:
     d["_conf"] = d["digit_confusions"]
     words = "|".join(map(re.escape, d["date_words"]))
     d["_date_word"] = re.compile(rf"\b({words})\s+([0-9A-Za-z|!]{{1,5}})\b", re.I)
+    d["_quarter"] = re.compile(d["quarter"]["pattern"])
     d["_dmy"] = re.compile(r"(?<![\w/])([0-9OoIl|]{1,2})\s?/\s?([0-9OoIl|]{1,2})\s?/\s?([0-9OoIlS]{4})(?![\w/])")
     return d
 
@@ -98,7 +99,9 @@ def fix_dates(line: str) -> str:
             return m.group()
         return f"{d}/{mo}/{y}"
 
-    return r["_dmy"].sub(dmy, line)
+    line = r["_dmy"].sub(dmy, line)
+    qmap = r["quarter"]["map"]
+    return r["_quarter"].sub(lambda m: f"{m.group(1)} {qmap.get(m.group(2), m.group(2))}", line)
 
 
 def fix_phrases(line: str) -> str:
