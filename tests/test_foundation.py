@@ -56,3 +56,35 @@ def test_migrations_reach_every_model(db_url):
 def test_create_app_accepts_config(tmp_path):
     app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "STORAGE_DIR": str(tmp_path / "s")})
     assert app.testing and (tmp_path / "s").is_dir()
+
+
+def test_concurrent_read_then_write_transactions_do_not_fail(db_url):
+    """Jobs read, then write; on SQLite a deferred transaction would fail with 'database is locked'
+    when another one committed in between. Writers take the lock at BEGIN instead."""
+    import threading
+    import time
+
+    from sqlalchemy import func, select
+
+    from app.store.db import session_scope
+    from app.store.models.directory import Unit
+
+    errors = []
+
+    def work(i):
+        try:
+            with session_scope(db_url) as s:
+                s.scalar(select(func.count(Unit.id)))   # read first ...
+                time.sleep(0.02)
+                s.add(Unit(name=f"Phòng {i}"))          # ... then write
+        except Exception as e:  # noqa: BLE001 - collected and asserted below
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with session_scope(db_url) as s:
+        assert s.scalar(select(func.count(Unit.id))) == 8

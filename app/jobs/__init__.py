@@ -31,7 +31,17 @@ def job_config(app_config) -> dict:
     return {k: app_config.get(k) for k in keys}
 
 
+def _commit_request_session() -> None:
+    """A job must see what the request wrote (a worker reads the committed rows), and on SQLite it
+    must not wait for the request's write lock: end the request's transaction first."""
+    from flask import g, has_app_context
+
+    if has_app_context() and g.get("db") is not None:
+        g.db.commit()
+
+
 def submit(app_config, name: str, *args) -> None:
+    _commit_request_session()
     cfg = job_config(app_config)
     if app_config.get("BROKER_URL"):
         from .celery import celery_app

@@ -55,19 +55,26 @@ def get_engine(url: str) -> Engine:
     return engine
 
 
-@lru_cache(maxsize=16)
-def _sessionmaker(url: str) -> sessionmaker:
-    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+@lru_cache(maxsize=32)
+def _sessionmaker(url: str, write: bool) -> sessionmaker:
+    engine = get_engine(url)
+    if write and engine.dialect.name == "sqlite":
+        # A SQLite transaction that reads and then writes fails with "database is locked" when
+        # another connection committed in between; a writer takes the write lock at BEGIN
+        # (readers are never blocked in WAL mode).
+        engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+    return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def new_session(url: str) -> Session:
-    return _sessionmaker(url)()
+def new_session(url: str, *, write: bool = False) -> Session:
+    """A session; `write=True` for work that will write (its transactions take the SQLite write lock)."""
+    return _sessionmaker(url, write)()
 
 
 @contextlib.contextmanager
-def session_scope(url: str):
-    """A session committed on success and rolled back on error."""
-    s = new_session(url)
+def session_scope(url: str, *, write: bool = True):
+    """A session committed on success and rolled back on error (jobs, CLI)."""
+    s = new_session(url, write=write)
     try:
         yield s
         s.commit()
@@ -108,5 +115,8 @@ def db_session() -> Session:
     from flask import current_app, g
 
     if "db" not in g:
-        g.db = new_session(current_app.config["DATABASE_URL"])
+        from flask import request
+
+        g.db = new_session(current_app.config["DATABASE_URL"],
+                           write=request.method not in ("GET", "HEAD", "OPTIONS"))
     return g.db
