@@ -403,3 +403,33 @@ def test_blank_number_of_a_draft_is_a_warning_not_an_error():
     """'Số:     /UBND-VP' is a draft waiting for its number (Art. 15(2)): warned, not refused."""
     problems = codes.check_code("Số:      /UBND-VP", "cong_van", line=True)
     assert [(p.code, p.severity) for p in problems] == [("blank_number", "warning")]
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("Thành phố Hồ Chí Minh, ngày 29 tháng 6 năm 2019", True),   # the decree's own example
+    ("Thị xã Sơn Tây, ngày 05 tháng 3 năm 2020", True),
+    ("Lạng sơn, ngày 05 tháng 9 năm 2018", False),
+])
+def test_place_names_keep_the_generic_noun_lowercase(line, ok):
+    assert (dates.check_place_date(line) == []) is ok
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("- Lưu: VT, Hồ sơ.", True),        # biên bản, Mẫu 1.9
+    ("- Lưu: VT, CS (2b).", True),
+    ("- Lưu: VT, TCCB. PL.(300)", True),
+    ("- Lưu VT, VP.", False),
+    ("- Lưu: VT, VP", False),
+])
+def test_luu_line_forms(line, ok):
+    problems = recipients.check_noi_nhan(["- Như trên;", line])
+    assert (not [p for p in problems if p.rule == "ND30-RCP-14"]) is ok
+
+
+@pytest.mark.parametrize("name,title", [
+    ("TS Nguyễn Văn A", "TS"), ("PGS.TS. Trần Văn B", "PGS.TS."), ("Tiến sĩ Lê Thị C", "Tiến sĩ"),
+    ("Nguyễn Văn Tsu", None), ("Tsang Văn D", None),
+])
+def test_academic_titles_before_the_signer_name(name, title):
+    problems = [p for p in signing.check_signer_name(name) if p.code == "academic_title"]
+    assert (problems[0].message.split("“")[1].split("”")[0] if problems else None) == title

@@ -93,11 +93,16 @@ def check_place_date(line: str) -> list[Problem]:
     if not m["comma"]:
         out.append(Problem("ND30-DATE-03", "missing_comma", "Thiếu dấu phẩy ngay sau địa danh.",
                            fix=f"{place}, " + s[m.end("place"):].strip()))
-    bad = [w for w in place.split() if w[:1].isalpha() and not w[:1].isupper()]
+    words = place.split()
+    # "Thành phố Hồ Chí Minh", "Thị xã ...", "Thị trấn ...": the generic noun keeps its lowercase
+    # second syllable (the decree's own example, Phụ lục I §V and DATE-05)
+    generic = {i + 1 for i, w in enumerate(words[:-1])
+               if (w.lower(), words[i + 1]) in (("thành", "phố"), ("thị", "xã"), ("thị", "trấn"))}
+    bad = [w for i, w in enumerate(words) if w[:1].isalpha() and not w[:1].isupper() and i not in generic]
     if bad:
         out.append(Problem("ND30-DATE-03", "place_case",
                            f"Địa danh phải viết hoa chữ cái đầu của mỗi âm tiết: “{' '.join(bad)}”.",
-                           fix=" ".join(w[:1].upper() + w[1:] for w in place.split())))
+                           fix=" ".join(w if i in generic else w[:1].upper() + w[1:] for i, w in enumerate(words))))
     day, month, year = m["day"], m["month"], m["year"]
     if year is None:
         out.append(Problem("ND30-DATE-01", "missing_year", "Thiếu năm ban hành."))

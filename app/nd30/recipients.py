@@ -74,7 +74,9 @@ def noi_nhan_lines(to_places: list[str] | None, archive=None, *, nhu_tren: bool 
     return [f"- {x};" for x in rest] + [archive_line(archive, copies, drafter, issued)]
 
 
-_LUU = re.compile(r"^- Lưu: VT(, [A-ZĐ][A-Za-zĐđ0-9]*( \(\d+\))?)*( \(\d+\))?\.( [A-ZĐ]+\.(\(\d+\))?)?$")
+# "- Lưu: VT, TCCB.", "- Lưu: VT, HC (2).", "- Lưu: VT, CS (2b).", biên bản "- Lưu: VT, Hồ sơ." (Mẫu 1.9),
+# with the drafter mark and copies after it ("PL.(300)")
+_LUU = re.compile(r"^- Lưu: VT(, [A-ZĐ][\w\-]*( [\w\-]+)*( \(\d+[a-z]?\))?)*( \(\d+[a-z]?\))?\.( [A-ZĐ]+\.(\(\d+\))?)?$")
 
 
 def check_noi_nhan(lines: list[str], *, has_kinh_gui: bool = False) -> list[Problem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from . import _data
 from .problems import WARNING, Problem
@@ -112,18 +113,26 @@ def check_authority_line(line: str) -> list[Problem]:
     return []
 
 
+@cache
+def _academic_titles() -> re.Pattern:
+    """One or more titles (with or without a dot: "TS.", "TS", "PGS.TS.") followed by the name."""
+    titles = sorted(_data.load("signing.json")["academic_titles"], key=len, reverse=True)
+    alt = "|".join(re.escape(t) for t in titles)
+    return re.compile(rf"^(?:(?:{alt})(?:\.\s*|\s+))+(?=[A-ZĐÀ-Ỹ])")
+
+
 def check_signer_name(name: str) -> list[Problem]:
     """ND30-SIG-04: no academic titles before the name; not all capitals."""
     s = clean(name)
     out = []
     if not s:
         return [Problem("ND30-SIG-04", "missing_signer_name", "Thiếu họ và tên người ký.")]
-    for t in _data.load("signing.json")["academic_titles"]:
-        if s.startswith(t + " ") or s.startswith(t) and t.endswith("."):
-            out.append(Problem("ND30-SIG-04", "academic_title",
-                               f"Không ghi học hàm, học vị “{t}” trước họ tên người ký.", severity=WARNING,
-                               fix=s[len(t):].strip()))
-            break
+    m = _academic_titles().match(s)
+    if m:
+        title = m.group(0).strip()
+        out.append(Problem("ND30-SIG-04", "academic_title",
+                           f"Không ghi học hàm, học vị “{title}” trước họ tên người ký.", severity=WARNING,
+                           fix=s[m.end():].strip()))
     letters = [c for c in s if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
         out.append(Problem("ND30-SIG-04", "name_all_caps",
