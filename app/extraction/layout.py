@@ -92,20 +92,7 @@ def clean_line(raw: str, base: int) -> tuple[str, list[int]]:
         a = len(raw) - len(raw.lstrip(" "))
         t = raw.strip(" ")
         return t, list(range(base + a, base + a + len(t)))
-    chars: list[str] = []
-    offs: list[int] = []
-    pos = 0
-    for m in _RESIDUE.finditer(raw):
-        for k in range(pos, m.start()):
-            chars.append(raw[k])
-            offs.append(base + k)
-        if m.group(0).lower().startswith("<br"):
-            chars.append(" ")
-            offs.append(base + m.start())
-        pos = m.end()
-    for k in range(pos, len(raw)):
-        chars.append(raw[k])
-        offs.append(base + k)
+    chars, offs = _strip_residue(raw, base, " ")
     # collapse whitespace, strip
     out_c: list[str] = []
     out_o: list[int] = []
@@ -403,22 +390,26 @@ def pipe_tables(text: str) -> list[Table]:
     return tables
 
 
-def _clean_keep_pipes(raw: str, base: int) -> tuple[str, list[int]]:
-    # <br> inside a cell separates items: keep it as " ; " marker "\n"
+def _strip_residue(raw: str, base: int, br: str) -> tuple[list[str], list[int]]:
+    """Characters of `raw` without markup residue, each with its offset; a <br> becomes `br`."""
     chars: list[str] = []
     offs: list[int] = []
     pos = 0
     for m in _RESIDUE.finditer(raw):
-        for k in range(pos, m.start()):
-            chars.append(raw[k])
-            offs.append(base + k)
+        chars.extend(raw[pos:m.start()])
+        offs.extend(range(base + pos, base + m.start()))
         if m.group(0).lower().startswith("<br"):
-            chars.append("\n")
+            chars.append(br)
             offs.append(base + m.start())
         pos = m.end()
-    for k in range(pos, len(raw)):
-        chars.append(raw[k])
-        offs.append(base + k)
+    chars.extend(raw[pos:])
+    offs.extend(range(base + pos, base + len(raw)))
+    return chars, offs
+
+
+def _clean_keep_pipes(raw: str, base: int) -> tuple[str, list[int]]:
+    # <br> inside a cell separates items: keep it as " ; " marker "\n"
+    chars, offs = _strip_residue(raw, base, "\n")
     out_c, out_o = [], []
     for c, o in zip(chars, offs, strict=False):
         if c in " \t\u00a0\r":

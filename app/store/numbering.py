@@ -20,12 +20,10 @@ numbered thing is stored.
 """
 from __future__ import annotations
 
-import contextlib
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .db import new_session
+from .db import session_scope
 from .models.outgoing import RegisterCounter
 
 OUTGOING = "van_ban_di"
@@ -75,17 +73,6 @@ def current_number(session: Session, organ: str, year: int, register: str = OUTG
     return int(v or 0)
 
 
-@contextlib.contextmanager
 def numbering_session(url: str):
     """A session whose transaction starts with the write lock on SQLite; commits on success."""
-    s = new_session(url)
-    try:
-        if url.startswith("sqlite"):
-            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-        yield s
-        s.commit()
-    except BaseException:
-        s.rollback()
-        raise
-    finally:
-        s.close()
+    return session_scope(url, write=True)
