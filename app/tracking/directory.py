@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -52,20 +53,62 @@ def authenticate(s: Session, username: str, password: str) -> User | None:
 def issue_token(s: Session, user: User, name: str) -> str:
     """A new API token; only its hash is kept, so this is the only time it is shown."""
     raw = "vt_" + secrets.token_urlsafe(32)
-    s.add(ApiToken(user_id=user.id, name=name or "api", token_hash=hashlib.sha256(raw.encode()).hexdigest()))
+    s.add(ApiToken(user_id=user.id, name=name or "api", token_hash=token_hash(raw)))
     s.flush()
     audit.record(s, user, "token.issue", "user", user.id, name)
     return raw
 
 
+# token hash -> (user id, monotonic expiry): a request with a known token skips the token lookup.
+# Only the token -> user mapping is cached; the user row is read on every request, so a deactivated
+# user (or a changed role or unit) takes effect at once. A revoked token (row deleted) is dropped
+# here by revoke_token in this process and stops working in other workers within TOKEN_CACHE_TTL.
+TOKEN_CACHE_TTL = 10.0
+TOKEN_CACHE_MAX = 10_000
+_token_users: dict[str, tuple[int, float]] = {}
+
+
+def token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
 def user_for_token(s: Session, raw: str) -> User | None:
-    tok = s.scalar(select(ApiToken).where(ApiToken.token_hash == hashlib.sha256(raw.encode()).hexdigest()))
-    if tok is None or not tok.user.active:
+    """The active user a bearer token belongs to (None if unknown or inactive).
+
+    One query per request (the user by primary key) while the token is cached; on a miss one
+    joined query, plus a last_used_at write at most every TOKEN_TOUCH.
+    """
+    h = token_hash(raw)
+    hit = _token_users.get(h)
+    if hit is not None and hit[1] > time.monotonic():
+        user = s.get(User, hit[0])
+        return user if user is not None and user.active else None
+    row = s.execute(select(ApiToken, User).join(User, ApiToken.user_id == User.id)
+                    .where(ApiToken.token_hash == h)).first()
+    if row is None:
+        _token_users.pop(h, None)
+        return None
+    tok, user = row
+    if not user.active:
         return None
     now = datetime.now()
     if tok.last_used_at is None or now - tok.last_used_at > TOKEN_TOUCH:   # not one write per request
         tok.last_used_at = now
-    return tok.user
+    if len(_token_users) >= TOKEN_CACHE_MAX:
+        _token_users.clear()
+    _token_users[h] = (user.id, time.monotonic() + TOKEN_CACHE_TTL)
+    return user
+
+
+def revoke_token(s: Session, actor, token_id: int) -> None:
+    """Delete an API token (its owner or an admin); it stops working at once in this process."""
+    tok = s.get(ApiToken, token_id)
+    if tok is None or (actor.id != tok.user_id and actor.role != "admin"):
+        raise NotFound("Không tìm thấy mã truy cập API.")
+    _token_users.pop(tok.token_hash, None)
+    s.delete(tok)
+    s.flush()
+    audit.record(s, actor, "token.revoke", "user", tok.user_id, tok.name)
 
 
 def create_unit(s: Session, actor, name: str, short_name: str | None = None, parent_id: int | None = None,

@@ -4,7 +4,7 @@ An officer sees the tasks of his unit and those assigned to him; the others see 
 """
 from __future__ import annotations
 
-from sqlalchemy import or_
+from sqlalchemy import and_, or_
 
 from ..errors import Forbidden
 from ..store.models.incoming import Task
@@ -49,6 +49,17 @@ def task_scope(query, user):
     if user.role == "officer":
         return query.where(or_(Task.owner_id == user.id, Task.unit_id == user.unit_id))
     return query
+
+
+def scope_parts(user) -> list | None:
+    """The officer's scope as disjoint conditions (unit = mine; owner = me outside my unit), each
+    served by its own index; None when the user sees every task. Same rows as task_scope."""
+    if user.role != "officer":
+        return None
+    in_unit = Task.unit_id == user.unit_id          # IS NULL when the officer has no unit, as in task_scope
+    outside = Task.unit_id.is_not(None) if user.unit_id is None else \
+        or_(Task.unit_id.is_(None), Task.unit_id != user.unit_id)
+    return [in_unit, and_(Task.owner_id == user.id, outside)]
 
 
 def can_see_task(user, task: Task) -> bool:

@@ -33,9 +33,9 @@ def init_app(app) -> None:
         header = request.headers.get("Authorization", "")
         if header.startswith("Bearer "):
             g.user = directory.user_for_token(db_session(), header[7:].strip())
-            if g.user:
+            if g.user and db_session().dirty:   # last_used_at, at most every TOKEN_TOUCH
                 try:
-                    db_session().commit()   # last_used_at
+                    db_session().commit()
                 except OperationalError:    # SQLite: a concurrent writer won; last_used_at is best effort
                     db_session().rollback()
             g.via_token = g.user is not None

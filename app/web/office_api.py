@@ -14,7 +14,7 @@ from .. import jobs
 from ..errors import NotFound, ValidationError
 from ..store.db import db_session
 from ..store.models.directory import ROLES, Unit, User
-from ..store.models.incoming import DISPATCH_STATES, TASK_STATES, Dispatch, Notification
+from ..store.models.incoming import DISPATCH_STATES, TASK_STATES, Dispatch, Notification, Task
 from ..tracking import directory, dispatches, permissions, registers, reports, tasks
 from ..tracking import search as search_service
 from ..tracking.tasks import RECURRENCE_LABELS, STATE_LABELS, TaskFilter
@@ -54,15 +54,18 @@ def json_body() -> dict:
 
 # ---------------------------------------------------------------- serialisation
 
-def task_json(t, *, brief: bool = False) -> dict:
-    soon = current_app.config.get("REMINDER_DAYS", 3)
+def task_json(t, *, brief: bool = False, on: date | None = None, soon: int | None = None) -> dict:
+    """A task (ORM object, or a Core row of LIST_COLUMNS when brief) as JSON; `on`/`soon` are
+    the day and the due-soon days, passed by the list so they are looked up once per page."""
+    on = on or today()
+    soon = current_app.config.get("REMINDER_DAYS", 3) if soon is None else soon
     out = {
         "id": t.id, "text": t.text, "dispatch_id": t.dispatch_id, "unit_id": t.unit_id,
         "units": t.units_text or [], "cooperating_units": t.cooperating_units or [],
         "report_to": t.report_to, "owner_id": t.owner_id,
         "due_date": t.due_date.isoformat() if t.due_date else None, "due_text": t.due_text,
         "recurrence": t.recurrence, "status": t.status, "status_label": TASK_STATES.get(t.status),
-        "tracking_state": tasks.tracking_state(t, today()), "urgency": tasks.urgency(t, today(), soon),
+        "tracking_state": tasks.tracking_state(t, on), "urgency": tasks.urgency(t, on, soon),
         "completed_on": t.completed_on.isoformat() if t.completed_on else None, "reply_code": t.reply_code,
         "span": [t.span_start, t.span_end] if t.span_start is not None else None,
     }
@@ -74,6 +77,12 @@ def task_json(t, *, brief: bool = False) -> dict:
                               "new_due_date": e.new_due_date.isoformat(), "reason": e.reason,
                               "approver_id": e.approver_id} for e in t.extensions]
     return out
+
+
+# what task_json(brief=True) reads: the list selects these columns as Core rows, no ORM objects
+LIST_COLUMNS = tuple(getattr(Task, c) for c in (
+    "id", "text", "dispatch_id", "unit_id", "units_text", "cooperating_units", "report_to", "owner_id",
+    "due_date", "due_text", "recurrence", "status", "completed_on", "reply_code", "span_start", "span_end"))
 
 
 def dispatch_json(d, *, full: bool = False) -> dict:
@@ -191,8 +200,9 @@ def list_tasks():
     f = task_filter_from_args(request.args)
     page = max(parse_int(request.args.get("page"), "page") or 1, 1)
     per = min(max(parse_int(request.args.get("per_page"), "per_page") or 50, 1), 200)
-    rows, total = tasks.list_tasks(db_session(), g.user, f, today=today(), page=page, per_page=per)
-    return jsonify({"total": total, "page": page, "items": [task_json(t, brief=True) for t in rows]})
+    on, soon = today(), current_app.config.get("REMINDER_DAYS", 3)
+    rows, total = tasks.list_tasks(db_session(), g.user, f, today=on, page=page, per_page=per, columns=LIST_COLUMNS)
+    return jsonify({"total": total, "page": page, "items": [task_json(t, brief=True, on=on, soon=soon) for t in rows]})
 
 
 @bp.post("/tasks")
