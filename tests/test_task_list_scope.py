@@ -128,3 +128,22 @@ def test_cached_token_refused_once_user_deactivated_or_token_revoked(office, api
     r = c.get("/api/v1/tasks")
     assert r.status_code == 401 and r.get_json()["error"]["code"] == "unauthorized"
 
+
+
+def test_api_search_list_total_on_every_page(office, api):
+    """A search list takes its total from the page query (count over the matches); past the last
+    page the total is still the number of matches."""
+    with session_scope(office["db"]) as s:
+        leader = directory.create_user(s, None, username="ld", full_name="Lãnh đạo", password="matkhau123", role="leader")
+        token = directory.issue_token(s, leader, "t")
+        _, want = tasks.list_tasks(s, leader, TaskFilter(q="thi dua"), today=TODAY, per_page=10)
+    c = api.test_client()
+    c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    seen = []
+    for page in (1, 2, 3, 4, 5, 9):
+        body = c.get(f"/api/v1/tasks?q=thi%20dua&per_page=10&page={page}").get_json()
+        assert body["total"] == want == 45
+        seen += [i["id"] for i in body["items"]]
+        assert all("thi đua" in i["text"] for i in body["items"])
+    assert len(seen) == len(set(seen)) == 45
+    assert c.get("/api/v1/tasks?q=khong%20co%20dau&per_page=10").get_json() == {"total": 0, "page": 1, "items": []}

@@ -119,7 +119,15 @@ def list_tasks(s: Session, user, f: TaskFilter, *, today: date, page: int = 1, p
     order = SORTS.get(f.sort, SORTS["due_date"])
     offset = (max(page, 1) - 1) * per_page
     parts = scoped_parts(user, f, today)
-    total = sum(s.scalar(p.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)) or 0 for p in parts)
+    run = s.connection().execute     # Core execution: no ORM compile/load step for counts and column rows
+    if len(parts) == 1 and f.q and columns is not None:
+        # a search reads every match to sort them anyway: the total comes with the page, one pass
+        rows = run(parts[0].with_only_columns(*columns, func.count().over().label("_total"))
+                   .order_by(*order).limit(per_page).offset(offset)).all()
+        if rows or offset == 0:
+            return rows, rows[0]._total if rows else 0
+    total = sum(run(p.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)).scalar() or 0
+                for p in parts)
     if len(parts) == 1:
         q = parts[0]
     else:   # ids first: each part's first offset+per_page ids in list order, then the page among them
@@ -127,7 +135,7 @@ def list_tasks(s: Session, user, f: TaskFilter, *, today: date, page: int = 1, p
         q = select(Task).where(Task.id.in_(union_all(*[select(sq.c.id) for sq in firsts])))
     q = q.order_by(*order).limit(per_page).offset(offset)
     if columns is not None:
-        return s.execute(q.with_only_columns(*columns)).all(), total
+        return run(q.with_only_columns(*columns)).all(), total
     return s.scalars(q).all(), total
 
 
