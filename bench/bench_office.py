@@ -7,6 +7,7 @@ Targets (issue 5): p95 < 150 ms for list and search; API throughput >= 50 % of t
     python bench/bench_office.py                 # full size, both backends (long: generation)
     python bench/bench_office.py --quick         # 10 000 dispatches, 100 000 tasks
     python bench/bench_office.py --backend sqlite --runs 30 --no-http
+    python bench/bench_office.py --url sqlite:////tmp/office.sqlite3   # data made by gen_office_data.py
 
 Latency = one call of the service the API uses (tasks.list_tasks: count + one page of 50 ORM
 rows; search.search: 50 dispatches + 50 tasks), median and 95th percentile of --runs calls
@@ -236,7 +237,14 @@ def main() -> None:
     ap.add_argument("--http-seconds", type=int, default=10)
     ap.add_argument("--http-repeats", type=int, default=3)
     ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--url", help="bench an already generated database (gen_office_data.py URL) instead")
     a = ap.parse_args()
+    if a.url:
+        print(f"\n== {a.url}", flush=True)
+        bench_latency(a.url, a.runs)
+        if not a.no_http:
+            bench_http(a.url, a.http_seconds, a.http_repeats)
+        return
     n_d = a.dispatches or (10_000 if a.quick else 100_000)
     n_t = a.tasks or (100_000 if a.quick else 1_000_000)
     backends = ["sqlite", "postgresql"] if a.backend == "both" else [a.backend]
