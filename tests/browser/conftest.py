@@ -2,6 +2,7 @@
 the thread pool, as in a single-machine install) and Debian's headless Chromium via Playwright."""
 from __future__ import annotations
 
+import os
 import threading
 from datetime import date
 from pathlib import Path
@@ -52,6 +53,8 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):   # scripts/test.sh installs it: missing in CI is a failure
+            pytest.fail("Debian chromium is not installed")
         pytest.skip("Debian chromium is not installed")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
