@@ -145,9 +145,12 @@ def _newest_by_window(s: Session, base, model, words: list[str], limit: int) -> 
                          .where(*[recent.c.search_text.contains(w, autoescape=True) for w in words])
                          .order_by(recent.c.id.desc()).limit(limit)))
     if len(ids) < limit:
-        ids += list(s.scalars(base.with_only_columns(model.id)
-                              .where(model.id <= lo, matches(model, " ".join(words)))
-                              .order_by(model.id.desc()).limit(limit - len(ids))))
+        # the matches first (trigram bitmap), then the newest of them: with ORDER BY id LIMIT in
+        # the same query the planner may walk the primary key backwards and filter, which for a
+        # rare word ("3508/") reads most of the table (110 ms on 1 M tasks instead of 1 ms)
+        older = base.with_only_columns(model.id).where(model.id <= lo, matches(model, " ".join(words))) \
+            .cte("older_matches").prefix_with("MATERIALIZED")
+        ids += list(s.scalars(select(older.c.id).order_by(older.c.id.desc()).limit(limit - len(ids))))
     if not ids:
         return []
     rows = {r.id: r for r in s.scalars(select(model).where(model.id.in_(ids)))}
