@@ -147,3 +147,17 @@ def test_api_search_list_total_on_every_page(office, api):
         assert all("thi đua" in i["text"] for i in body["items"])
     assert len(seen) == len(set(seen)) == 45
     assert c.get("/api/v1/tasks?q=khong%20co%20dau&per_page=10").get_json() == {"total": 0, "page": 1, "items": []}
+
+
+def test_service_search_list_total_on_every_page(office):
+    with session_scope(office["db"]) as s:
+        admin = s.get(User, office["admin"])
+        f = TaskFilter(q="thi dua", sort="-due_date")
+        seen = []
+        for page in (1, 2, 3, 4, 5, 7):
+            rows, total = tasks.list_tasks(s, admin, f, today=TODAY, page=page, per_page=10)
+            want, want_total = reference(s, admin, f, page, 10)
+            assert [t.id for t in rows] == want and total == want_total == 45
+            assert all(isinstance(t, Task) for t in rows)
+            seen += want
+        assert len(set(seen)) == 45

@@ -120,12 +120,17 @@ def list_tasks(s: Session, user, f: TaskFilter, *, today: date, page: int = 1, p
     offset = (max(page, 1) - 1) * per_page
     parts = scoped_parts(user, f, today)
     run = s.connection().execute     # Core execution: no ORM compile/load step for counts and column rows
-    if len(parts) == 1 and f.q and columns is not None:
+    if len(parts) == 1 and f.q:
         # a search reads every match to sort them anyway: the total comes with the page, one pass
-        rows = run(parts[0].with_only_columns(*columns, func.count().over().label("_total"))
-                   .order_by(*order).limit(per_page).offset(offset)).all()
-        if rows or offset == 0:
-            return rows, rows[0]._total if rows else 0
+        page_q = parts[0].order_by(*order).limit(per_page).offset(offset)
+        if columns is not None:
+            rows = run(page_q.with_only_columns(*columns, func.count().over().label("_total"))).all()
+            found = rows
+        else:
+            pairs = s.execute(page_q.add_columns(func.count().over())).all()
+            rows, found = [p[0] for p in pairs], pairs
+        if found or offset == 0:
+            return rows, found[0][-1] if found else 0
     total = sum(run(p.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)).scalar() or 0
                 for p in parts)
     if len(parts) == 1:
