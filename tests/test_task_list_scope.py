@@ -73,6 +73,9 @@ def test_officer_without_unit_keeps_the_scope_rule(office):
         rows, total = tasks.list_tasks(s, officer, TaskFilter(), today=TODAY, page=1, per_page=100)
         want, want_total = reference(s, officer, TaskFilter(), 1, 100)
         assert [t.id for t in rows] == want and total == want_total > 0
+        # without a unit he sees exactly what is assigned to him, and may open each of those
+        assert all(t.owner_id == officer.id for t in rows)
+        assert all(permissions.can_see_task(officer, t) for t in rows)
 
 
 def test_dashboard_counts_match_the_or_query(office):

@@ -47,6 +47,8 @@ def require(user, action: str) -> None:
 def task_scope(query, user):
     """Restrict a Task query to what `user` may see."""
     if user.role == "officer":
+        if user.unit_id is None:     # no unit: only what is assigned to him (never the unassigned tasks)
+            return query.where(Task.owner_id == user.id)
         return query.where(or_(Task.owner_id == user.id, Task.unit_id == user.unit_id))
     return query
 
@@ -56,10 +58,10 @@ def scope_parts(user) -> list | None:
     served by its own index; None when the user sees every task. Same rows as task_scope."""
     if user.role != "officer":
         return None
-    in_unit = Task.unit_id == user.unit_id          # IS NULL when the officer has no unit, as in task_scope
-    outside = Task.unit_id.is_not(None) if user.unit_id is None else \
-        or_(Task.unit_id.is_(None), Task.unit_id != user.unit_id)
-    return [in_unit, and_(Task.owner_id == user.id, outside)]
+    if user.unit_id is None:
+        return [Task.owner_id == user.id]
+    outside = or_(Task.unit_id.is_(None), Task.unit_id != user.unit_id)
+    return [Task.unit_id == user.unit_id, and_(Task.owner_id == user.id, outside)]
 
 
 def can_see_task(user, task: Task) -> bool:
