@@ -119,3 +119,20 @@ def test_ics_feed_by_personal_token(office_app):
     r = anon.get(me["ics_url"].replace("http://localhost", ""))
     assert r.status_code == 200 and b"DTSTART;VALUE=DATE:20250331" in r.data
     assert anon.get("/ics/khong-dung.ics").status_code == 404
+
+
+def test_api_tokens_listed_and_revoked(office_app):
+    leader = api_client(office_app, "leader")
+    r = leader.post("/api/v1/tokens", json={"name": "tích hợp"})
+    assert r.status_code == 201
+    body = r.get_json()
+    other = office_app.test_client()
+    other.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {body['token']}"
+    assert other.get("/api/v1/me").status_code == 200
+    listed = leader.get("/api/v1/tokens").get_json()
+    assert body["id"] in [t["id"] for t in listed] and all("token" not in t for t in listed)
+    officer = api_client(office_app, "officer")
+    assert officer.delete(f"/api/v1/tokens/{body['id']}").status_code == 404   # not his
+    assert leader.delete(f"/api/v1/tokens/{body['id']}").status_code == 204
+    r = other.get("/api/v1/me")
+    assert r.status_code == 401 and r.get_json()["error"]["code"] == "unauthorized"

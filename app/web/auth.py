@@ -7,12 +7,24 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from flask import Blueprint, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from ..store.db import db_session
-from ..store.models.directory import User
+from ..store.models.directory import ApiToken, User
 from ..tracking import audit, directory
 
 bp = Blueprint("auth", __name__)
@@ -105,4 +117,21 @@ def api_issue_token():
     token = directory.issue_token(db_session(), g.user, name)
     db_session().commit()
     current_app.logger.info("token issued for %s", g.user.username)
-    return jsonify({"token": token, "name": name}), 201
+    tok = db_session().scalar(select(ApiToken).where(ApiToken.token_hash == directory.token_hash(token)))
+    return jsonify({"id": tok.id, "token": token, "name": name}), 201
+
+
+@bp.get("/api/v1/tokens")
+def api_list_tokens():
+    """The signed-in user's API tokens (never the secret itself)."""
+    rows = db_session().scalars(select(ApiToken).where(ApiToken.user_id == g.user.id).order_by(ApiToken.id))
+    return jsonify([{"id": t.id, "name": t.name, "created_at": t.created_at and t.created_at.isoformat(),
+                     "last_used_at": t.last_used_at and t.last_used_at.isoformat()} for t in rows])
+
+
+@bp.delete("/api/v1/tokens/<int:token_id>")
+def api_revoke_token(token_id):
+    """Revoke a token (its owner or an admin): it stops working at once."""
+    directory.revoke_token(db_session(), g.user, token_id)
+    db_session().commit()
+    return "", 204
