@@ -67,8 +67,9 @@ def make_app():
 @click.command()
 @click.option("--host", default=None, help="Địa chỉ lắng nghe (mặc định VANTHU_HOST hoặc 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Cổng (mặc định VANTHU_PORT hoặc 5000).")
-@click.option("--debug", is_flag=True, help="Chế độ phát triển (tự nạp lại mã).")
-def serve(host, port, debug):
+@click.option("--workers", default=2, show_default=True, type=int, help="Số tiến trình phục vụ.")
+@click.option("--debug", is_flag=True, help="Chế độ phát triển (máy chủ Flask, tự nạp lại mã).")
+def serve(host, port, workers, debug):
     """Chạy dịch vụ web (cơ sở dữ liệu được nâng cấp tự động)."""
     from .store import migrate
 
@@ -78,7 +79,26 @@ def serve(host, port, debug):
     port = port or app.config["PORT"]
     click.echo(f"vanthu đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
     click.echo(f"  cơ sở dữ liệu: {app.config['DATABASE_URL']}")
-    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    if debug:
+        app.run(host=host, port=port, debug=True, use_reloader=True)
+    else:
+        _gunicorn(app, host, port, workers)
+
+
+def _gunicorn(app, host: str, port: int, workers: int) -> None:
+    """Serve with gunicorn (threads for slow uploads; the Flask development server is not for offices)."""
+    from gunicorn.app.base import BaseApplication
+
+    class _Server(BaseApplication):
+        def load_config(self):
+            for k, v in {"bind": f"{host}:{port}", "workers": workers, "threads": 4,
+                         "timeout": 120, "accesslog": "-", "errorlog": "-"}.items():
+                self.cfg.set(k, v)
+
+        def load(self):
+            return app
+
+    _Server().run()
 
 
 @click.group()
