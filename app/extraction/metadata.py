@@ -447,8 +447,10 @@ def _subject_parts(paras: list[Para], i: int, rest: str) -> list[tuple[Para, int
 
 
 def _title_before(paras: list[Para], i: int) -> bool:
-    """A 'V/V ...' line right under a printed title is the subject of a typed document."""
-    return i > 0 and _title_of(paras[i - 1].text)[0] is not None and len(paras[i - 1].text) < 40
+    """A 'V/V ...' / 'Về việc: ...' line under a printed title (right under it, or a few lines
+    below as in a giấy giới thiệu) belongs to a typed document, not to a công văn."""
+    return any(_title_of(paras[j].text)[0] is not None and len(paras[j].text) < 40
+               for j in range(max(0, i - 8), i))
 
 
 _BODY_IN_TO = re.compile(r"(?<=[a-zđà-ỹ])\s+(?=(?:Xét|Thực hiện|Căn cứ|Triển khai|Trả lời|Sau khi|Tiếp theo|Theo|"
