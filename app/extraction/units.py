@@ -182,6 +182,15 @@ class _Parser:
             i += 1
         return i
 
+    def _name_goes_on(self, nxt: int, kb):
+        """The capitalised word at `nxt` when the name continues past a connector ("Văn hóa, Thể thao",
+        "Khoa học và Công nghệ"); None when a new unit, a stop word or "Các ..." starts there."""
+        nw = self._word_at(nxt)
+        if nw and _is_cap(nw.group(0)) and not self._starts_unit(nxt) \
+                and not kb["stop_re"].match(self.t, nxt) and not nw.group(0).startswith("Các"):
+            return nw
+        return None
+
     def _word_at(self, i: int) -> re.Match | None:
         return _WORD.match(self.t, i)
 
@@ -301,10 +310,8 @@ class _Parser:
                 # connectors inside a name: "Văn hóa, Thể thao", "Lao động - Thương binh"
                 m = re.match(r"\s*(,|-|–|&)\s*", self.t[j:])
                 if m and has_name:
-                    nxt = j + m.end()
-                    nw = self._word_at(nxt)
-                    if nw and _is_cap(nw.group(0)) and not self._starts_unit(nxt) \
-                            and not kb["stop_re"].match(self.t, nxt) and not nw.group(0).startswith("Các"):
+                    nw = self._name_goes_on(j + m.end(), kb)
+                    if nw:
                         j = nw.end()
                         lower_run = 0
                         cap_run = 1
@@ -312,10 +319,8 @@ class _Parser:
                 break
             word = w.group(0)
             if word == "và" and has_name:
-                nxt = self._skip_ws(w.end())
-                nw = self._word_at(nxt)
-                if nw and _is_cap(nw.group(0)) and not self._starts_unit(nxt) \
-                        and not kb["stop_re"].match(self.t, nxt) and not nw.group(0).startswith("Các"):
+                nw = self._name_goes_on(self._skip_ws(w.end()), kb)
+                if nw:
                     j = nw.end()
                     lower_run = 0
                     cap_run = 1
