@@ -43,8 +43,8 @@ def register_page():
     book = request.args.get("book") or "incoming"
     if book not in books:
         book = "incoming"
-    filters = {"year": arg_int("year"), "start": arg_date("start", errors), "end": arg_date("end", errors),
-               "unit_id": arg_int("unit_id")}
+    filters = {"year": arg_int("year"), "start": arg_date("start", errors, label="Từ ngày"),
+               "end": arg_date("end", errors, label="Đến ngày"), "unit_id": arg_int("unit_id")}
     if book == "incoming":
         columns, rows = registers.INCOMING_COLUMNS, registers.incoming_rows(s, **filters)
     elif book == "tracking":
@@ -122,7 +122,7 @@ def report_page():
     require("report.view")
     s = db_session()
     errors: dict = {}
-    start, end = arg_date("start", errors), arg_date("end", errors)
+    start, end = arg_date("start", errors, label="Hạn từ ngày"), arg_date("end", errors, label="Hạn đến ngày")
     if start and end and start > end:
         errors["end"] = "Ngày kết thúc phải sau ngày bắt đầu."
     unit_id = arg_int("unit_id")

@@ -17,7 +17,7 @@ from ...store.models.directory import ROLES, Unit, User
 from ...store.models.incoming import DISPATCH_STATES, TASK_STATES, Dispatch, Notification, Task
 from ...tracking import permissions, registers, tasks
 from ...tracking.tasks import RECURRENCE_LABELS, STATE_LABELS, TaskFilter
-from . import bp
+from . import bp, dates
 
 PER_PAGE = 25
 DISPATCH_BADGE = {"uploaded": "info", "extracting": "info", "review": "warning", "registered": "ok", "failed": "error"}
@@ -46,24 +46,20 @@ def field_errors(e: ValidationError) -> dict[str, str]:
 
 
 def form_date(name: str, errors: dict, *, label: str = "Ngày") -> date | None:
-    value = (request.form.get(name) or "").strip()
-    if not value:
-        return None
+    """The date posted in field `name` (dd/mm/yyyy or ISO); a bad one goes to errors[name]."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        errors[name] = f"{label} phải có dạng năm-tháng-ngày (YYYY-MM-DD)."
+        return dates.parse(request.form.get(name), label)
+    except dates.DateError as e:
+        errors[name] = e.message
         return None
 
 
-def arg_date(name: str, errors: dict) -> date | None:
-    value = (request.args.get(name) or "").strip()
-    if not value:
-        return None
+def arg_date(name: str, errors: dict, *, label: str = "Ngày") -> date | None:
+    """The date of query argument `name` (filters); a bad one goes to errors[name] and is not applied."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        errors[name] = "Ngày không hợp lệ (YYYY-MM-DD)."
+        return dates.parse(request.args.get(name), label)
+    except dates.DateError as e:
+        errors[name] = e.message
         return None
 
 
@@ -106,6 +102,12 @@ def _vn_date_filter(value):
     return vn_date(value)
 
 
+@bp.app_template_filter("date_input")
+def _date_input_filter(value):
+    """The value of a date field: dd/mm/yyyy (what was typed, when it cannot be read)."""
+    return dates.shown(value)
+
+
 @bp.app_context_processor
 def _office_globals():
     user = g.get("user")
@@ -118,7 +120,9 @@ def _office_globals():
             unread = 0
     return {"unread_notifications": unread, "query_with": query_with, "office_dashboard": dashboard, "DISPATCH_STATES": DISPATCH_STATES,
             "TASK_STATES": TASK_STATES, "DISPATCH_BADGE": DISPATCH_BADGE, "TASK_BADGE": TASK_BADGE,
-            "STATE_LABELS": STATE_LABELS, "RECURRENCE_LABELS": RECURRENCE_LABELS, "ROLES": ROLES}
+            "STATE_LABELS": STATE_LABELS, "RECURRENCE_LABELS": RECURRENCE_LABELS, "ROLES": ROLES,
+            "DATE_FIELD": {"placeholder": dates.PLACEHOLDER, "pattern": dates.PATTERN, "title": dates.TITLE,
+                           "partial_pattern": dates.PARTIAL_PATTERN, "partial_title": dates.PARTIAL_TITLE}}
 
 
 def dashboard() -> dict:

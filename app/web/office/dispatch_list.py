@@ -32,7 +32,7 @@ def dispatch_list():
         q = q.where(Dispatch.status == status)
     if (request.args.get("q") or "").strip():
         q = q.where(search.matches(Dispatch, request.args["q"]))
-    start, end = arg_date("start", errors), arg_date("end", errors)
+    start, end = arg_date("start", errors, label="Từ ngày"), arg_date("end", errors, label="Đến ngày")
     if start:
         q = q.where(Dispatch.arrival_date >= start)
     if end:

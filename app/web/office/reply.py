@@ -14,7 +14,9 @@ from sqlalchemy import select
 from ...errors import ValidationError, VanthuError
 from ...store.db import db_session
 from ...store.models.incoming import Dispatch, Task
-from ...tracking import dispatches, tasks
+from ...nd30 import doc_types
+from ...nd30.dates import format_day, format_month
+from ...tracking import dispatches, permissions, tasks
 from . import bp
 from .common import require
 
@@ -54,16 +56,42 @@ def reply_draft(reply: dict, d: Dispatch) -> dict:
     return data
 
 
+def answered(d: Dispatch, reply: dict) -> str:
+    """'Công văn số 123/UBND-VP ngày 05/3/2025 của Sở Nội vụ': what the reply answers, dated as
+    Decree 30 writes dates (leading zero on days 1-9 and months 1-2 only)."""
+    t = doc_types.by_slug(d.document_type) if d.document_type else None
+    kind = t.short_name if t else "Văn bản"
+    out = f"{kind} số {d.code_text}" if d.code_text else f"{kind} (chưa rõ số, ký hiệu)"
+    parts = (d.promulgation_date or "").split("-")
+    if len(parts) >= 2 and all(p.isdigit() for p in parts):
+        month = format_month(int(parts[1]))
+        out += f" ngày {format_day(int(parts[2]))}/{month}/{parts[0]}" if len(parts) == 3 else f" tháng {month}/{parts[0]}"
+    if d.organ_name:
+        out += f" của {(reply.get('to') or [d.organ_name])[0]}"
+    return out
+
+
+def banner(d: Dispatch, reply: dict, task: Task | None) -> dict:
+    """The reply page's banner: what it answers, with links back to the dispatch and, for a user who
+    may see it, the task the reply was started from."""
+    visible = task is not None and permissions.can(g.user, "task.view") and permissions.can_see_task(g.user, task)
+    return {"text": f"Trả lời {answered(d, reply)}", "subject": d.subject,
+            "dispatch_url": url_for("office.dispatch_view", dispatch_id=d.id),
+            "dispatch_label": (f"Văn bản đến số {d.arrival_number}/{d.arrival_year}" if d.arrival_number
+                               else f"Văn bản đến #{d.id}") + (f" — {d.code_text}" if d.code_text else ""),
+            "task": task if visible else None,
+            "task_url": url_for("office.task_view_page", task_id=task.id) if visible else None}
+
+
 def reply_page(reply: dict, d: Dispatch, task: Task | None = None):
     """'Soạn văn bản trả lời': the drafting form for a công văn, pre-filled; issuing it records the
     reply's số/ký hiệu on the dispatch (the outgoing document records response_for)."""
     back = url_for("office.task_view_page", task_id=task.id) if task else url_for("office.dispatch_view", dispatch_id=d.id)
+    info = banner(d, reply, task)
     mods = drafting_modules()
     if mods is None:
-        return render_template("office/reply.html", reply=reply, back=back)
+        return render_template("office/reply.html", reply=reply, banner=info)
     dform, types, type_schema, dpages = mods
-    from ...nd30 import doc_types
-
     sch = type_schema(REPLY_TYPE)
     errors, general = {}, None
     if request.method == "GET":
@@ -91,9 +119,10 @@ def reply_page(reply: dict, d: Dispatch, task: Task | None = None):
                 return redirect(url_for("office.task_view_page", task_id=task.id, reply_code=result["code"],
                                         reply_doc=result["id"]))
             return redirect(url_for("office.dispatch_view", dispatch_id=d.id, reply_doc=result["id"]))
-    return render_template("drafting/form.html", t=doc_types.by_slug(REPLY_TYPE), slug=REPLY_TYPE,
+    return render_template("office/reply_form.html", t=doc_types.by_slug(REPLY_TYPE), slug=REPLY_TYPE,
                            groups=dform.fields_for(sch), values=values, errors=errors, result=None,
-                           general=general, spec=types[REPLY_TYPE], reply_back=back), 422 if errors else 200
+                           general=general, spec=types[REPLY_TYPE], reply_back=back, banner=info), \
+        422 if errors else 200
 
 
 @bp.route("/dispatches/<int:dispatch_id>/reply", methods=["GET", "POST"])

@@ -3,7 +3,6 @@ mapping, and confirmation (vào sổ: số đến + tasks)."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask import (
     abort,
@@ -21,7 +20,7 @@ from ...store.db import db_session
 from ...store.models.incoming import DISPATCH_STATES, Dispatch
 from ...tracking import directory, dispatches
 from ...tracking.tasks import RECURRENCE_LABELS
-from . import bp
+from . import bp, dates
 from .common import field_errors, form_date, require, task_view, today, units_all, users_all
 
 
@@ -171,19 +170,23 @@ def dispatch_confirm(dispatch_id):
         errors["organ_name"] = "Nhập cơ quan, tổ chức ban hành (tác giả)."
     if not f["subject"]:
         errors["subject"] = "Nhập trích yếu nội dung."
-    for name in ("arrival_date", "due_date"):
-        form_date(name, errors)
-    if f["promulgation_date"] and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", f["promulgation_date"]):
-        errors["promulgation_date"] = "Ngày ban hành phải có dạng YYYY-MM-DD."
+    # dates are typed dd/mm/yyyy (or ISO); the reviewed record and the store get ISO
+    arrival = form_date("arrival_date", errors, label="Ngày đến")
+    due = form_date("due_date", errors, label="Hạn giải quyết")
+    try:
+        promulgated = dates.parse_partial(f["promulgation_date"], "Ngày ban hành")
+    except dates.DateError as e:
+        errors["promulgation_date"], promulgated = e.message, None
+    due_iso = {}
     for t in task_rows:
         i = t["key"]
         if not t["text"]:
             errors[f"t-{i}-text"] = "Nội dung nhiệm vụ không được để trống."
-        if t["due_date"]:
-            try:
-                date.fromisoformat(t["due_date"])
-            except ValueError:
-                errors[f"t-{i}-due_date"] = "Hạn phải có dạng YYYY-MM-DD."
+        try:
+            d_due = dates.parse(t["due_date"], "Hạn xử lý")
+            due_iso[i] = d_due.isoformat() if d_due else ""
+        except dates.DateError as e:
+            errors[f"t-{i}-due_date"] = e.message
         if t["recurrence"] and t["recurrence"] not in RECURRENCE_LABELS:
             errors[f"t-{i}-recurrence"] = "Chọn một chu kỳ trong danh sách."
     if errors:
@@ -198,11 +201,12 @@ def dispatch_confirm(dispatch_id):
         "organ": {"name": f["organ_name"], "in_charge": f["organ_in_charge"] or None},
         "code": {"number": number, "notation": notation, "text": f["code_text"] or None},
         "document_type": f["document_type"] or None,
-        "promulgation": {"place": f["promulgation_place"] or None, "date": f["promulgation_date"] or None},
+        "promulgation": {"place": f["promulgation_place"] or None, "date": promulgated},
         "subject": f["subject"], "signer": signer, "priority": f["priority"] or None, "secrecy": f["secrecy"] or None,
-        "arrival_date": f["arrival_date"] or today().isoformat(), "recipient_unit_id": f["recipient_unit_id"],
-        "due_date": f["due_date"] or None, "unit_map": {k: v for k, v in mapping.items() if v},
-        "tasks": [{**{k: v for k, v in t.items() if k != "key"}, "recurrence": t["recurrence"] or None,
+        "arrival_date": (arrival or today()).isoformat(), "recipient_unit_id": f["recipient_unit_id"],
+        "due_date": due.isoformat() if due else None, "unit_map": {k: v for k, v in mapping.items() if v},
+        "tasks": [{**{k: v for k, v in t.items() if k != "key"}, "due_date": due_iso[t["key"]],
+                   "recurrence": t["recurrence"] or None,
                    "report_to": t["report_to"] or None, "due_text": t["due_text"] or None,
                    "unit_id": t["unit_id"] or (mapping.get(t["units"][0]) if t["units"] else None)}
                   for t in task_rows],

@@ -51,7 +51,8 @@ def task_list():
     if sort not in SORT_LABELS:
         sort = "due_date"
     f = TaskFilter(unit_id=arg_int("unit_id"), owner_id=arg_int("owner_id"), status=status or None,
-                   due_from=arg_date("due_from", errors), due_to=arg_date("due_to", errors),
+                   due_from=arg_date("due_from", errors, label="Hạn từ ngày"),
+                   due_to=arg_date("due_to", errors, label="Hạn đến ngày"),
                    dispatch_id=arg_int("dispatch_id"), overdue=request.args.get("overdue") == "1",
                    q=(request.args.get("q") or "").strip() or None, sort=sort)
     urgency_filter = request.args.get("urgency") or ""
