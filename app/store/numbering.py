@@ -17,14 +17,21 @@ option, which works when it is the FIRST statement of the session's transaction 
 No gaps: the number is taken inside the caller's transaction; if the caller rolls back (the
 document could not be rendered or stored), the counter rolls back too. Commit once the
 numbered thing is stored.
+
+Typed numbers (văn bản đi): a clerk may type the number of an outgoing document instead of
+taking the next one. The typed number is recorded but does not move the counter (a typo like
+1200 must not make the register jump); `next_outgoing_number` instead steps over numbers that
+typed entries already hold, so the register never hands out a duplicate (ND30-NUM-02), and
+`lock_register` lets a typed issue hold the same counter row, so typed and counted issues of
+one register run one after the other.
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .db import session_scope
-from .models.outgoing import RegisterCounter
+from .models.outgoing import OutgoingDocument, RegisterCounter
 
 OUTGOING = "van_ban_di"
 INCOMING = "van_ban_den"
@@ -37,6 +44,14 @@ def _begin_immediate(session: Session) -> None:
         session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
 
 
+def _insert(dialect: str):
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
 def next_number(session: Session, organ: str, year: int, register: str = OUTGOING) -> int:
     """The next number (1, 2, ...) of (organ, register, year), inside the caller's transaction."""
     if not organ or not register:
@@ -44,11 +59,7 @@ def next_number(session: Session, organ: str, year: int, register: str = OUTGOIN
     _begin_immediate(session)
     dialect = session.get_bind().dialect.name
     table = RegisterCounter.__table__
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - portable fallback: lock the row, then update or insert
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - portable: lock, then update or insert
         row = session.execute(select(RegisterCounter).where(
             RegisterCounter.organ == organ, RegisterCounter.register == register,
             RegisterCounter.year == year).with_for_update()).scalar_one_or_none()
@@ -59,10 +70,60 @@ def next_number(session: Session, organ: str, year: int, register: str = OUTGOIN
         row.value += 1
         session.flush()
         return row.value
-    stmt = insert(table).values(organ=organ, register=register, year=year, value=1)
+    stmt = _insert(dialect)(table).values(organ=organ, register=register, year=year, value=1)
     stmt = stmt.on_conflict_do_update(index_elements=["organ", "register", "year"],
                                       set_={"value": table.c.value + 1}).returning(table.c.value)
     return int(session.execute(stmt).scalar_one())
+
+
+def lock_register(session: Session, organ: str, year: int, register: str = OUTGOING) -> None:
+    """Hold (organ, register, year)'s counter row until the transaction ends, leaving its value.
+
+    A typed number takes this lock before it checks the register, so a concurrent issue of the
+    same register (typed or counted) waits and then sees the committed row. The row is created
+    with value 0 (nothing issued) when the register has no counter yet.
+    """
+    if not organ or not register:
+        raise ValueError("organ and register are required")
+    _begin_immediate(session)
+    dialect = session.get_bind().dialect.name
+    table = RegisterCounter.__table__
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - portable fallback
+        session.execute(select(RegisterCounter).where(
+            RegisterCounter.organ == organ, RegisterCounter.register == register,
+            RegisterCounter.year == year).with_for_update())
+        return
+    stmt = _insert(dialect)(table).values(organ=organ, register=register, year=year, value=0)
+    # DO UPDATE (not DO NOTHING): PostgreSQL locks the row only when it updates it.
+    session.execute(stmt.on_conflict_do_update(index_elements=["organ", "register", "year"],
+                                               set_={"value": table.c.value}))
+
+
+def number_holder(session: Session, organ: str, year: int, number: int,
+                  register: str = OUTGOING) -> OutgoingDocument | None:
+    """The outgoing document that already holds `number` in (organ, register, year), if any."""
+    return session.execute(select(OutgoingDocument).where(
+        OutgoingDocument.organ_key == organ, OutgoingDocument.register == register,
+        OutgoingDocument.year == year, OutgoingDocument.number == number).limit(1)).scalar_one_or_none()
+
+
+def next_outgoing_number(session: Session, organ: str, year: int, register: str = OUTGOING) -> int:
+    """`next_number` for an outgoing register, stepping over numbers typed entries already hold.
+
+    The counter ends on the number returned, so the next call continues after it.
+    """
+    n = next_number(session, organ, year, register)
+    taken = set(session.scalars(select(OutgoingDocument.number).where(
+        OutgoingDocument.organ_key == organ, OutgoingDocument.register == register,
+        OutgoingDocument.year == year, OutgoingDocument.number >= n)))
+    if n not in taken:
+        return n
+    while n in taken:
+        n += 1
+    session.execute(update(RegisterCounter).where(
+        RegisterCounter.organ == organ, RegisterCounter.register == register,
+        RegisterCounter.year == year).values(value=n))
+    return n
 
 
 def current_number(session: Session, organ: str, year: int, register: str = OUTGOING) -> int:

@@ -169,7 +169,7 @@ def form_page(slug):
     t = _type_or_404(slug)
     sch = type_schema(slug)
     groups = dform.fields_for(sch)
-    values, errors, result, general = {}, {}, None, None
+    values, errors, result, general, status = {}, {}, None, None, 200
     if request.method == "GET" and request.args.get("example"):
         path = EXAMPLES / f"{slug}.json"
         if path.exists():
@@ -179,12 +179,11 @@ def form_page(slug):
         data = dform.from_form(slug, sch, request.form)
         try:
             result = _issue(data)
-        except ValidationError as e:
-            errors = dform.errors_by_field(e.details if isinstance(e.details, list) else [], sch)
-            general = e.message
         except VanthuError as e:
-            general = e.message
-    status = 422 if errors else 200
+            # details name the field (a taken number: code.number), so the message sits beside it
+            details = [d for d in e.details if isinstance(d, dict)] if isinstance(e.details, list) else []
+            errors = dform.errors_by_field(details, sch)
+            general, status = e.message, e.status
     return render_template("drafting/form.html", t=t, slug=slug, groups=groups, values=values, errors=errors,
                            result=result, general=general, spec=TYPES[slug]), status
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, Integer, String, Text, func
+from sqlalchemy import JSON, Date, DateTime, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
@@ -28,6 +28,9 @@ REGISTER_COLUMNS = [
 ]
 
 
+NUMBER_INDEX = "uq_outgoing_documents_number"
+
+
 class RegisterCounter(Base):
     """Last number issued in (organ, register, year); one row per key, restarting each year."""
 
@@ -41,6 +44,11 @@ class RegisterCounter(Base):
 
 class OutgoingDocument(Base):
     __tablename__ = "outgoing_documents"
+    # A number is issued once per (organ, register, year) (ND30-NUM-01/02): the database refuses a
+    # second row even when two issues race. NULL numbers (unnumbered drafts) do not collide.
+    __table_args__ = (
+        Index(NUMBER_INDEX, "organ_key", "register", "year", "number", unique=True),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)      # uuid4 hex
     organ_key: Mapped[str] = mapped_column(String(200), index=True)     # folded organ name (counter key)
