@@ -49,6 +49,8 @@ def _check(year: int, month: int, day: int | None, text: str, label: str) -> Non
     if not 1 <= month <= 12:
         raise DateError(f"{label}: «{text}» không có thật, không có tháng {month} (tháng từ 1 đến 12).")
     if day is not None:
+        if day < 1:
+            raise DateError(f"{label}: ngày «{text}» không có thật, không có ngày 0.")
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise DateError(f"{label}: ngày «{text}» không có thật, tháng {month}/{year} chỉ có {last} ngày.")
