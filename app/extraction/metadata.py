@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .layout import Line, Para, lines_of
+from . import untitled
+from .layout import Line, Para, Table, lines_of
 
 DATA = Path(__file__).parent / "data"
 
@@ -172,7 +174,9 @@ def _split_organs(lines: list[str], groups: list[list[int]] | None = None) -> li
     return [re.sub(r"\s+", " ", u).strip(" -") for u in units]
 
 
-def extract_metadata(text: str, paras: list[Para]) -> Meta:
+def extract_metadata(text: str, paras: list[Para], tables: Callable[[], list[Table]] | None = None) -> Meta:
+    """`tables` returns the document's tables (called only for a type without trích yếu:
+    a giấy mời may give the meeting's content in a time/place table)."""
     meta = Meta()
     v = meta.values
     sp = meta.spans
@@ -191,6 +195,12 @@ def extract_metadata(text: str, paras: list[Para]) -> Meta:
     _received(lines, v, sp)
     _noi_nhan(paras, v, sp, meta)
     _signer(lines, paras, v, sp, meta)
+    if v["subject"] is None and untitled.handles(v["document_type"]):
+        end = meta.body_end if meta.body_end is not None else len(paras)
+        hit = untitled.find_subject(v["document_type"], paras, meta.header_end, end,
+                                     tables() if tables else [])
+        if hit:
+            v["subject"], sp["subject"] = hit
     if v["code"]["text"] is None and v["document_type"] is None:
         _reported(paras, v, sp)
     if v["regime"] is None:
@@ -378,7 +388,7 @@ def _type_subject(paras: list[Para], v, sp, meta: Meta):
                 parts[0] = (q0, min(b0, a0 + lead + m.end()), b0) if m.end() <= len(q0.text[a0:b0].strip()) \
                     else parts[0]
             sub = sub.strip().rstrip(".").strip()
-            if sub and not _KINH_GUI.match(sub):
+            if sub and not _KINH_GUI.match(sub) and not untitled.is_body(slug, sub):
                 v["subject"] = sub
                 q0, a0, _ = parts[0]
                 q1, _, b1 = parts[-1]

@@ -6,9 +6,16 @@ import re
 from ..intake.document import Document
 from . import roles as R
 from .directives import Draft, TableTask, extract_tasks, linear_table_tasks, table_tasks
-from .layout import Para, paragraphs
+from .layout import Para, Table, block_tables, line_tables, paragraphs, pipe_tables
 from .metadata import _title_of, extract_metadata, is_upper
 from .references import find_references
+
+
+def _tables(text: str, blocks) -> list[Table]:
+    """The reader's table cells when it gave them, else the tables written in the text."""
+    if any(b.kind == "table_cell" for b in blocks):
+        return block_tables(text, blocks)
+    return pipe_tables(text) + line_tables(text)
 
 
 def _join_lines(doc: Document) -> bool:
@@ -21,7 +28,7 @@ def extract(document: Document) -> dict:
     span in `document.text`; Vietnamese warnings list what the clerk must fill in by hand."""
     text = document.text or ""
     paras = paragraphs(text, join_lines=_join_lines(document))
-    meta = extract_metadata(text, paras)
+    meta = extract_metadata(text, paras, lambda: _tables(text, document.blocks))
     v = meta.values
     if meta.doc_date is None:   # an edXML header may date a text that does not print its date
         meta.doc_date = ((document.metadata.get("edxml") or {}).get("promulgation") or {}).get("date")

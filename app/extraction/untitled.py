@@ -1,0 +1,236 @@
+"""Trích yếu of document types that print none (giấy mời, giấy giới thiệu, giấy nghỉ phép,
+phiếu ...): the register still needs one, so it is read from the body (for a giấy mời, what
+it invites to) by the rules of `data/untitled_subjects.yaml`; when no rule finds it the
+subject stays null instead of taking the first body sentence.
+
+Rule kinds: `cue` (the words after a cue such as "tới dự", cut at the first stop: time,
+place, chair ...), `label` (a labelled line such as "Nội dung: ..."), `table` (the one data
+row of a column such as "Nội dung"). Every value keeps its evidence span.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .layout import Para, Table
+
+DATA = Path(__file__).parent / "data" / "untitled_subjects.yaml"
+_FLAGS = re.I | re.U
+_EDGE = " \t,;:-–—"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    pattern: re.Pattern            # cue / label / table header
+    after: re.Pattern | None = None
+
+
+@dataclass(frozen=True)
+class _TypeRules:
+    body: re.Pattern | None
+    rules: tuple[_Rule, ...]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    item_label: re.Pattern
+    stops: tuple[re.Pattern, ...]
+    label_stops: tuple[re.Pattern, ...]
+    generic: re.Pattern
+    min_chars: int
+    max_chars: int
+    types: dict[str, _TypeRules]
+
+
+def _rx(s: str | None) -> re.Pattern | None:
+    return re.compile(unicodedata.normalize("NFC", s), _FLAGS) if s else None
+
+
+@cache
+def _rules() -> _Rules:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    types: dict[str, _TypeRules] = {}
+    for slug, t in (data.get("types") or {}).items():
+        rules = []
+        for r in t.get("rules") or []:
+            key = {"cue": "cue", "label": "label", "table": "header"}[r["kind"]]
+            rules.append(_Rule(r["kind"], _rx(r[key]), _rx(r.get("after"))))
+        types[slug] = _TypeRules(_rx(t.get("body")), tuple(rules))
+    return _Rules(
+        item_label=_rx(data["item_label"]),
+        stops=tuple(_rx(s) for s in data["stops"]),
+        label_stops=tuple(_rx(s) for s in data["label_stops"]),
+        generic=_rx(data["generic"]),
+        min_chars=int(data.get("min_chars", 6)),
+        max_chars=int(data.get("max_chars", 400)),
+        types=types,
+    )
+
+
+def handles(slug: str | None) -> bool:
+    """True for the types whose trích yếu this module reads from the body."""
+    return slug in _rules().types
+
+
+def is_body(slug: str | None, text: str) -> bool:
+    """The paragraph under the printed title is the body of such a document ("... trân trọng
+    kính mời: ...", "Ông (bà): ..."), not its trích yếu."""
+    tr = _rules().types.get(slug or "")
+    return bool(tr and tr.body and tr.body.search(text.strip()))
+
+
+def find_subject(slug: str | None, paras: list[Para], start: int, end: int,
+                 tables: list[Table] = ()) -> tuple[str, list[int]] | None:
+    """(subject, span) read from paras[start:end] by the type's rules, tried in order; a hit
+    that only names the kind of meeting ("họp") does not count. None when nothing fits."""
+    tr = _rules().types.get(slug or "")
+    if tr is None:
+        return None
+    body = paras[start:end]
+    lo = body[0].start if body else 0
+    hi = body[-1].end if body else 0
+    for rule in tr.rules:
+        if rule.kind == "cue":
+            hit = _by_cue(rule, body)
+        elif rule.kind == "label":
+            hit = _by_label(rule, body)
+        else:
+            hit = _by_table(rule, [t for t in tables if t.rows and t.rows[0] and lo <= _first(t) < hi])
+        if hit is not None:
+            return hit
+    return None
+
+
+# ---------------------------------------------------------------- rules
+
+def _first(t: Table) -> int:
+    return min((c.start for row in t.rows for c in row if c.offs), default=-1)
+
+
+def _cut(p: Para, a: int, stops) -> tuple[str, list[int]] | None:
+    """p.text[a:] up to the first stop, trimmed; None when too short, too long or generic."""
+    R = _rules()
+    t = p.text
+    b = len(t)
+    for s in stops:
+        m = s.search(t, a)
+        while m is not None and m.start() == a and m.end() == a:
+            m = s.search(t, a + 1)
+        if m is not None and m.start() < b:
+            b = m.start()
+    while a < b and t[a] in _EDGE:
+        a += 1
+    while b > a and t[b - 1] in _EDGE + ".":
+        b -= 1
+    value = t[a:b]
+    if value.count("(") > value.count(")"):       # a stop inside a bracket: drop the bracket
+        k = value.rfind("(")
+        b = a + k
+        while b > a and t[b - 1] in _EDGE:
+            b -= 1
+        value = t[a:b]
+    if len(value) < R.min_chars or len(value) > R.max_chars or R.generic.match(value):
+        return None
+    span = p.span(a, b)
+    return (value, span) if span else None
+
+
+def _by_cue(rule: _Rule, body: list[Para]) -> tuple[str, list[int]] | None:
+    invited = rule.after is None
+    for k, p in enumerate(body):
+        pos = 0
+        if not invited:
+            m = rule.after.search(p.text)
+            if m is None:
+                continue
+            invited, pos = True, m.end()
+        for m in rule.pattern.finditer(p.text, pos):
+            hit = _cut(p, m.end(), _rules().stops)
+            if hit is None and m.end() >= len(p.text.rstrip(" :")) and k + 1 < len(body):
+                q = body[k + 1]                    # "Tới dự:" alone, the event on the next line
+                hit = _cut(q, _label_len(q), _rules().stops)
+            if hit is not None:
+                return hit
+    return None
+
+
+def _label_len(p: Para) -> int:
+    m = _rules().item_label.match(p.text)
+    return m.end() if m else 0
+
+
+def _line_segments(body: list[Para]) -> list[Para]:
+    """Each physical line of the body as its own paragraph: a reader that joins broken lines
+    may have glued labelled lines ("Ông (bà): ... Chức vụ: ... Về việc: ...") together."""
+    out: list[Para] = []
+    for p in body:
+        starts = []
+        pos = {o: i for i, o in enumerate(p.offs)}
+        for ln in p.lines:
+            if ln.offs and ln.offs[0] in pos:
+                starts.append(pos[ln.offs[0]])
+        starts = sorted(set(starts) | {0})
+        if len(starts) == 1:
+            out.append(p)
+            continue
+        for a, b in zip(starts, starts[1:] + [len(p.text)], strict=False):
+            out.append(p.sub(a, b))
+    return out
+
+
+def _by_label(rule: _Rule, body: list[Para]) -> tuple[str, list[int]] | None:
+    R = _rules()
+    body = _line_segments(body)
+    for k, p in enumerate(body):
+        a = _label_len(p)
+        m = rule.pattern.match(p.text, a)
+        if m is None:
+            continue
+        sep = re.match(r"\s*[:\-–]\s*", p.text[m.end():])
+        if sep is None:
+            continue
+        a = m.end() + sep.end()
+        if a < len(p.text):
+            hit = _cut(p, a, R.label_stops)
+        else:
+            # "Nội dung:" alone: the next line, when it is the only item under the label
+            nxt = body[k + 1:k + 3]
+            if not nxt:
+                continue
+            first = nxt[0]
+            mark = first.text[:1]
+            if _label_len(first):
+                if len(nxt) > 1 and not mark.isalnum() and nxt[1].text[:1] == mark:
+                    continue                      # several items: no single purpose
+            elif _is_label_line(first.text):
+                continue
+            hit = _cut(first, _label_len(first), R.label_stops)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _is_label_line(t: str) -> bool:
+    return bool(re.match(r"^[^\s:]+(?:\s+[^\s:]+){0,3}\s*:", t))
+
+
+def _by_table(rule: _Rule, tables: list[Table]) -> tuple[str, list[int]] | None:
+    for tb in tables:
+        head = tb.rows[0]
+        for col, cell in enumerate(head):
+            if not rule.pattern.match(cell.text.strip()):
+                continue
+            rows = [r for r in tb.rows[1:] if col < len(r) and r[col].text.strip()]
+            if len(rows) != 1:                    # several sessions: no single purpose
+                continue
+            c = rows[0][col]
+            hit = _cut(c, _label_len(c), _rules().label_stops)
+            if hit is not None:
+                return hit
+    return None
