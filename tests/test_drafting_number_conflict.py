@@ -265,3 +265,35 @@ def test_form_page_shows_the_message_beside_the_number_field(dapp):
     assert 'value="3"' in field.group(0)                 # what the clerk typed is kept
     r = c.post("/drafting/cong_van", data=FORM)         # left blank: the next number
     assert r.status_code == 200 and "01/UBND-VP" in r.get_data(as_text=True)
+
+
+def _alembic(url):
+    from alembic.config import Config
+
+    from app.store import db as store_db
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(store_db.__file__).parent / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    cfg.attributes["engine"] = get_engine(url)
+    return cfg
+
+
+def test_migration_stops_on_duplicates_already_in_the_register(db_url):
+    """An office that already holds a number twice gets a clear list, not a half-applied upgrade;
+    once it is fixed the index is created (and dropped again by the downgrade)."""
+    from alembic import command
+
+    from app.store import migrate
+
+    cfg = _alembic(db_url)
+    command.downgrade(cfg, "drafting_0002-1")
+    assert NUMBER_INDEX not in {i["name"] for i in inspect(get_engine(db_url)).get_indexes("outgoing_documents")}
+    with session_scope(db_url) as s:
+        s.add_all([_row("1" * 32, 4), _row("2" * 32, 4), _row("3" * 32, 5)])
+    with pytest.raises(RuntimeError, match=r"số bị cấp trùng.*ubnd / van_ban_di / 2025: số 4 \(2 văn bản\)"):
+        migrate(db_url)
+    with session_scope(db_url) as s:
+        s.get(OutgoingDocument, "2" * 32).number = 6
+    migrate(db_url)
+    idx = [i for i in inspect(get_engine(db_url)).get_indexes("outgoing_documents") if i["name"] == NUMBER_INDEX]
+    assert idx and idx[0]["unique"]
