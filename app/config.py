@@ -24,6 +24,8 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "VANTHU_SMTP_URL": (None, "smtp://user:pass@host:port for reminder e-mails; unset = reminders only in the app."),
     "VANTHU_MAIL_FROM": ("vanthu@localhost", "Sender address of reminder e-mails."),
     "VANTHU_REMINDER_DAYS": ("3", "A task is 'sắp đến hạn' this many days before its due date."),
+    "VANTHU_RESPONSE_CACHE_MB": ("32", "Per-process cache of API list responses, checked against the database "
+                                       "on every request (never stale); 0 turns it off."),
     "VANTHU_HOST": ("127.0.0.1", "Address `vanthu serve` listens on."),
     "VANTHU_PORT": ("5000", "Port `vanthu serve` listens on."),
 }
@@ -46,6 +48,7 @@ def from_env(instance_path: str | os.PathLike) -> dict:
         "SMTP_URL": env["VANTHU_SMTP_URL"],
         "MAIL_FROM": env["VANTHU_MAIL_FROM"],
         "REMINDER_DAYS": int(env["VANTHU_REMINDER_DAYS"]),
+        "RESPONSE_CACHE_MB": float(env["VANTHU_RESPONSE_CACHE_MB"]),
         "HOST": env["VANTHU_HOST"],
         "PORT": int(env["VANTHU_PORT"]),
     }

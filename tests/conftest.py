@@ -94,14 +94,18 @@ def _fresh_pg(admin, template: str, admin_url: str) -> str:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
     """A freshly migrated, empty database; the test runs once on each backend."""
+    from app.store import changes
+
     if request.param == "sqlite":
         path = tmp_path / "vanthu.sqlite3"
         shutil.copy(request.getfixturevalue("_sqlite_template"), path)
         yield f"sqlite:///{path}"
+        changes.reset()
     else:
         admin, tmpl = request.getfixturevalue("_pg_template")
         url = _fresh_pg(admin, tmpl, request.getfixturevalue("postgres_admin_url"))
         yield url
+        changes.reset()     # the change watchers' own connections are outside the engine's pool
         from app.store.db import get_engine
         get_engine(url).dispose()
 
@@ -109,9 +113,12 @@ def db_url(request, tmp_path):
 @pytest.fixture
 def sqlite_url(tmp_path, _sqlite_template):
     """A migrated SQLite database, for tests that are not about the store."""
+    from app.store import changes
+
     path = tmp_path / "vanthu.sqlite3"
     shutil.copy(_sqlite_template, path)
-    return f"sqlite:///{path}"
+    yield f"sqlite:///{path}"
+    changes.reset()
 
 
 def _make_app(url, tmp_path):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -59,29 +58,37 @@ def issue_token(s: Session, user: User, name: str) -> str:
     return raw
 
 
-# token hash -> (user id, monotonic expiry): a request with a known token skips the token lookup.
-# Only the token -> user mapping is cached; the user row is read on every request, so a deactivated
-# user (or a changed role or unit) takes effect at once. A revoked token (row deleted) is dropped
-# here by revoke_token in this process and stops working in other workers within TOKEN_CACHE_TTL.
-TOKEN_CACHE_TTL = 10.0
+# token hash -> (user id, the database's change token when it was resolved, when last_used_at is
+# next due). Valid only while nothing in the database changed (app.store.changes): a revoked
+# token, a deactivated user or a new role is a write, so it takes effect at once in every worker.
+# With no change token (in-memory SQLite) nothing is cached.
 TOKEN_CACHE_MAX = 10_000
-_token_users: dict[str, tuple[int, float]] = {}
+_token_users: dict[str, tuple[int, object, datetime]] = {}
 
 
 def token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def user_for_token(s: Session, raw: str) -> User | None:
+def cached_token_user(h: str, version) -> int | None:
+    """The user id of token hash `h` if it was resolved at this change token and its
+    last_used_at is not due for a write; else None (resolve it with user_for_token)."""
+    hit = _token_users.get(h)
+    if hit is None or version is None or hit[1] != version or datetime.now() >= hit[2]:
+        return None
+    return hit[0]
+
+
+def user_for_token(s: Session, raw: str, version=None) -> User | None:
     """The active user a bearer token belongs to (None if unknown or inactive).
 
-    One query per request (the user by primary key) while the token is cached; on a miss one
-    joined query, plus a last_used_at write at most every TOKEN_TOUCH.
+    `version`: the change token read before this call. While it holds, one query (the user by
+    primary key); otherwise one joined query, plus a last_used_at write at most every TOKEN_TOUCH.
     """
     h = token_hash(raw)
-    hit = _token_users.get(h)
-    if hit is not None and hit[1] > time.monotonic():
-        user = s.get(User, hit[0])
+    user_id = cached_token_user(h, version)
+    if user_id is not None:
+        user = s.get(User, user_id)
         return user if user is not None and user.active else None
     row = s.execute(select(ApiToken, User).join(User, ApiToken.user_id == User.id)
                     .where(ApiToken.token_hash == h)).first()
@@ -94,9 +101,10 @@ def user_for_token(s: Session, raw: str) -> User | None:
     now = datetime.now()
     if tok.last_used_at is None or now - tok.last_used_at > TOKEN_TOUCH:   # not one write per request
         tok.last_used_at = now
-    if len(_token_users) >= TOKEN_CACHE_MAX:
-        _token_users.clear()
-    _token_users[h] = (user.id, time.monotonic() + TOKEN_CACHE_TTL)
+    if version is not None:
+        if len(_token_users) >= TOKEN_CACHE_MAX:
+            _token_users.clear()
+        _token_users[h] = (user.id, version, tok.last_used_at + TOKEN_TOUCH)
     return user
 
 

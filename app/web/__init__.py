@@ -42,8 +42,9 @@ def wants_json() -> bool:
 
 
 def register(app: Flask) -> None:
-    from . import auth
+    from . import auth, response_cache
 
+    response_cache.init_app(app)    # first: a cached response is served before the user is loaded
     auth.init_app(app)
     for spec in BLUEPRINTS:
         mod, attr = spec.split(":")

@@ -23,6 +23,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
+from ..store import changes
 from ..store.db import db_session
 from ..store.models.directory import ApiToken, User
 from ..tracking import audit, directory
@@ -44,7 +45,10 @@ def init_app(app) -> None:
         g.via_token = False
         header = request.headers.get("Authorization", "")
         if header.startswith("Bearer "):
-            g.user = directory.user_for_token(db_session(), header[7:].strip())
+            version = g.get("change_version")
+            if version is None:
+                version = changes.version(app.config["DATABASE_URL"])
+            g.user = directory.user_for_token(db_session(), header[7:].strip(), version)
             if g.user and db_session().dirty:   # last_used_at, at most every TOKEN_TOUCH
                 try:
                     db_session().commit()

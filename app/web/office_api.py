@@ -18,6 +18,7 @@ from ..store.models.incoming import DISPATCH_STATES, TASK_STATES, Dispatch, Noti
 from ..tracking import directory, dispatches, permissions, registers, reports, tasks
 from ..tracking import search as search_service
 from ..tracking.tasks import RECURRENCE_LABELS, STATE_LABELS, TaskFilter
+from .response_cache import cacheable
 
 bp = Blueprint("office_api", __name__, url_prefix="/api/v1")
 
@@ -126,6 +127,7 @@ def upload_dispatches():
 
 
 @bp.get("/dispatches")
+@cacheable
 def list_dispatches():
     permissions.require(g.user, "dispatch.view")
     s = db_session()
@@ -142,6 +144,7 @@ def list_dispatches():
 
 
 @bp.get("/dispatches/<int:dispatch_id>")
+@cacheable
 def get_dispatch(dispatch_id):
     d = dispatches.get_dispatch(db_session(), g.user, dispatch_id)
     return jsonify(dispatch_json(d, full=True))
@@ -195,6 +198,7 @@ def task_filter_from_args(args) -> TaskFilter:
 
 
 @bp.get("/tasks")
+@cacheable
 def list_tasks():
     permissions.require(g.user, "task.view")
     f = task_filter_from_args(request.args)
@@ -219,6 +223,7 @@ def create_task():
 
 
 @bp.get("/tasks/<int:task_id>")
+@cacheable
 def get_task(task_id):
     return jsonify(task_json(tasks.get_task(db_session(), g.user, task_id)))
 
@@ -300,6 +305,7 @@ def register_filters(args) -> dict:
 
 
 @bp.get("/registers/incoming")
+@cacheable
 def incoming_register():
     permissions.require(g.user, "register.view")
     f = register_filters(request.args)
@@ -311,6 +317,7 @@ def incoming_register():
 
 
 @bp.get("/registers/tracking")
+@cacheable
 def tracking_register():
     permissions.require(g.user, "register.view")
     f = register_filters(request.args)
@@ -322,6 +329,7 @@ def tracking_register():
 
 
 @bp.get("/reports/units")
+@cacheable
 def units_report():
     permissions.require(g.user, "report.view")
     start, end = parse_date(request.args.get("start"), "start"), parse_date(request.args.get("end"), "end")
@@ -341,6 +349,7 @@ def units_report():
 # ---------------------------------------------------------------- search, notifications
 
 @bp.get("/search")
+@cacheable
 def search():
     """Diacritics-insensitive search over dispatches (số/ký hiệu, issuer, subject, full text) and tasks."""
     q = (request.args.get("q") or "").strip()
@@ -352,6 +361,7 @@ def search():
 
 
 @bp.get("/notifications")
+@cacheable
 def notifications():
     s = db_session()
     rows = s.scalars(select(Notification).where(Notification.user_id == g.user.id)
@@ -371,6 +381,7 @@ def me():
 
 
 @bp.get("/units")
+@cacheable
 def list_units():
     return jsonify([{"id": u.id, "name": u.name, "short_name": u.short_name, "parent_id": u.parent_id,
                      "aliases": [a.alias for a in u.aliases]}
@@ -401,6 +412,7 @@ def add_alias(unit_id):
 
 
 @bp.get("/users")
+@cacheable
 def list_users():
     permissions.require(g.user, "task.assign" if g.user.role == "leader" else "admin")
     return jsonify([{"id": u.id, "username": u.username, "full_name": u.full_name, "role": u.role,
