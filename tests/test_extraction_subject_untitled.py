@@ -94,6 +94,16 @@ def assert_subject(text: str, r: dict, expected: str | None) -> None:
     ("Trân trọng kính mời lãnh đạo các sở, ngành đến dự cuộc họp rà soát các dự án chậm tiến độ "
      "do đồng chí Chủ tịch UBND tỉnh chủ trì. Thời gian: 15 giờ 00, ngày 19/6/2025.\n",
      "cuộc họp rà soát các dự án chậm tiến độ"),
+    # "được tổ chức vào lúc ..." belongs to the time, not to the event
+    ("Văn phòng UBND tỉnh trân trọng kính mời đồng chí Giám đốc Sở Tài chính tới dự Hội nghị tổng "
+     "kết công tác thi đua năm 2025 được tổ chức vào lúc 8 giờ ngày 12/6/2025 tại Hội trường A.\n",
+     "Hội nghị tổng kết công tác thi đua năm 2025"),
+    # "Tới dự:" alone, the event on the next line
+    ("Ủy ban nhân dân tỉnh trân trọng kính mời: Đồng chí Giám đốc Sở Tài chính.\n"
+     "Tới dự:\n"
+     "Lễ công bố quyết định thành lập Trung tâm Phục vụ hành chính công tỉnh.\n"
+     "Thời gian: 08 giờ 00 ngày 20/6/2025.\n",
+     "Lễ công bố quyết định thành lập Trung tâm Phục vụ hành chính công tỉnh"),
 ])
 def test_giay_moi_subject_is_the_meetings_purpose(body, expected):
     text, r = run(body)
@@ -172,6 +182,29 @@ def test_cong_van_mentioning_an_invitation_keeps_its_v_v_line():
     r = extract(Document(text=text, source="t.txt"))
     assert r["document_type"] == "cong_van"
     assert r["subject"] == "chuẩn bị nội dung hội nghị"
+
+
+def test_giay_moi_with_v_v_in_the_left_column_keeps_its_type_and_trich_yeu():
+    text = ("UBND TỈNH LẠNG SƠN\nVĂN PHÒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 45/GM-VP\nV/v dự Hội nghị tổng kết công tác năm 2025\n"
+            "Lạng Sơn, ngày 10 tháng 6 năm 2025\nGIẤY MỜI\n"
+            "Văn phòng UBND tỉnh trân trọng kính mời đồng chí Giám đốc Sở Tài chính tới dự.\n"
+            "Thời gian: 8 giờ ngày 12/6/2025.\n" + CLOSING)
+    r = extract(Document(text=text, source="t.txt"))
+    assert r["document_type"] == "giay_moi"
+    assert_subject(text, r, "dự Hội nghị tổng kết công tác năm 2025")
+
+
+def test_invitees_are_not_tasks_but_a_preparation_order_is():
+    body = ("Ủy ban nhân dân tỉnh trân trọng kính mời:\n"
+            "- Đồng chí Giám đốc Sở Tài chính;\n"
+            "- Đồng chí Giám đốc Sở Nội vụ.\n"
+            "Đến dự: Hội nghị triển khai công tác văn thư, lưu trữ năm 2025.\n"
+            "Thời gian: 08 giờ 00 ngày 20/6/2025.\n"
+            "Giao Sở Nội vụ chuẩn bị báo cáo và tài liệu phục vụ Hội nghị.\n")
+    text, r = run(body)
+    assert_subject(text, r, "Hội nghị triển khai công tác văn thư, lưu trữ năm 2025")
+    assert [(t["text"][:20], t["units"]) for t in r["tasks"]] == [("Giao Sở Nội vụ chuẩn", ["Sở Nội vụ"])]
 
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "app/drafting/examples"

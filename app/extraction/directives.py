@@ -303,6 +303,9 @@ def _frame_units(body: str) -> tuple[list[str] | None, list[str]]:
 # "UBND tỉnh xây dựng/ban hành Kế hoạch ... như sau:": the issuer presenting its plan, not a lead-in
 _ISSUES_PLAN = re.compile(r"\b(?:ban hành|xây dựng)\s+(?:Kế hoạch|Chương trình|Quy chế|Quy định|Hướng dẫn|Đề án|"
                           r"Phương án)\b(?![^:]{0,200}\b(?:yêu cầu|đề nghị|giao)\b)")
+# "UBND tỉnh trân trọng kính mời:" / "... trân trọng giới thiệu:": an invitation (giấy mời, giấy
+# giới thiệu) names its guests, not units given work
+_INVITES = re.compile(r"\b(?:(?:trân trọng\s+)?kính mời|trân trọng mời|trân trọng giới thiệu)\b", re.I)
 _HARD_SKIP = re.compile(r"thi đua|tiêu chí|tiêu chuẩn|khen thưởng|đối tượng|danh hiệu|hình thức", re.I)
 _RESP = re.compile(r"tổ chức thực hiện|trách nhiệm|nhiệm vụ|phân công", re.I)
 
@@ -335,7 +338,7 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "",
             fr = Frame(it.rank if it.kind is not None else (stack[-1].rank + 0.5), heading=True)
             fr.resp = bool(_RESP.search(body[:120])) and len(body) < 200
             u, c = _frame_units(body)
-            if u and not _non_task_re().match(body) and not _ISSUES_PLAN.search(body):
+            if u and not _non_task_re().match(body) and not _ISSUES_PLAN.search(body) and not _INVITES.search(body):
                 fr.units, fr.cooperating = u, c     # "Yêu cầu các sở, ngành:" names units: not a section
             elif _skip_re().match(_strip_topic_number(body)) and len(body.split()) <= 12:
                 fr.skip = True
@@ -431,7 +434,7 @@ def _directives_in(it: Item, inherited: Frame | None) -> list[Draft]:
         if _INFORM.search(sent) and not _ASK.search(sent):
             continue
         up, _ = subject_units(sent)
-        if up is None:
+        if up is None or _INVITES.search(up.text):
             continue
         units = R.split(up.text)
         coop = R.cooperating(sent)

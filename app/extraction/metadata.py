@@ -346,6 +346,7 @@ def _title_of(text: str) -> tuple[str | None, str]:
 def _type_subject(paras: list[Para], v, sp, meta: Meta):
     start = meta.header_end
     limit = min(len(paras), start + 12)
+    vv = None    # a V/v line in the left column of a typed document (giấy mời): its trích yếu
     # công văn: V/v line
     for i in range(0, limit):
         p = paras[i]
@@ -357,6 +358,9 @@ def _type_subject(paras: list[Para], v, sp, meta: Meta):
                 m = _VV.match(p.text)
         if m and v["subject"] is None and i < 30 and not _title_before(paras, i):
             subj = p.text[m.end():].strip().rstrip(".").strip()
+            if subj and _title_after(paras, i):
+                vv = (subj, p.span(m.end(), len(p.text.rstrip(". "))), i)
+                break
             if subj:
                 v["subject"] = subj
                 sp["subject"] = p.span(m.end(), len(p.text.rstrip(". ")))
@@ -374,7 +378,10 @@ def _type_subject(paras: list[Para], v, sp, meta: Meta):
             continue
         v["document_type"] = slug
         sp["document_type"] = p.span(0, len(p.text) - len(rest))
-        parts = _subject_parts(paras, i, rest)
+        parts = _subject_parts(paras, i, rest) if vv is None else []
+        if vv is not None:
+            v["subject"], sp["subject"] = vv[0], vv[1]
+            meta.header_end = max(meta.header_end, vv[2] + 1)
         if parts:
             texts = []
             for q, a, b in parts:
@@ -397,6 +404,11 @@ def _type_subject(paras: list[Para], v, sp, meta: Meta):
                     sp["subject"] = [s0[0], s1[1]]
                 meta.header_end = max(meta.header_end, paras.index(parts[-1][0]) + 1)
         meta.header_end = max(meta.header_end, i + 1)
+        return
+    if vv is not None:    # no usable title after all: a công văn
+        v["subject"], sp["subject"] = vv[0], vv[1]
+        v["document_type"] = "cong_van"
+        meta.header_end = max(meta.header_end, vv[2] + 1)
         return
     # fall back on the type abbreviation in the notation: '310/KH-UBND' -> ke_hoach
     nota = v["code"]["notation"] or ""
@@ -461,6 +473,18 @@ def _title_before(paras: list[Para], i: int) -> bool:
     below as in a giấy giới thiệu) belongs to a typed document, not to a công văn."""
     return any(_title_of(paras[j].text)[0] is not None and len(paras[j].text) < 40
                for j in range(max(0, i - 8), i))
+
+
+def _title_after(paras: list[Para], i: int) -> bool:
+    """A printed type title (other than CÔNG VĂN) right after a 'V/v ...' line: a typed
+    document (a giấy mời) that puts its trích yếu in the left column like a công văn."""
+    for j in range(i + 1, min(len(paras), i + 4)):
+        t = paras[j].text
+        if _KINH_GUI.match(t):
+            return False
+        if len(t) < 40 and is_upper(t) and _title_of(t)[0] not in (None, "cong_van"):
+            return True
+    return False
 
 
 _BODY_IN_TO = re.compile(r"(?<=[a-zđà-ỹ])\s+(?=(?:Xét|Thực hiện|Căn cứ|Triển khai|Trả lời|Sau khi|Tiếp theo|Theo|"

@@ -154,7 +154,8 @@ def _by_cue(rule: _Rule, body: list[Para]) -> tuple[str, list[int]] | None:
             hit = _cut(p, m.end(), _rules().stops)
             if hit is None and m.end() >= len(p.text.rstrip(" :")) and k + 1 < len(body):
                 q = body[k + 1]                    # "Tới dự:" alone, the event on the next line
-                hit = _cut(q, _label_len(q), _rules().stops)
+                if not _is_label_line(q.text[_label_len(q):]):
+                    hit = _cut(q, _label_len(q), _rules().stops)
             if hit is not None:
                 return hit
     return None
