@@ -109,15 +109,16 @@ def test_whole_office_flow(live_office, chromium, shot, tmp_path):
     page.keyboard.type("Văn phòng tổng hợp kết quả, báo cáo Chủ tịch UBND tỉnh.")
     vp = str(app.config["UNITS"]["VP"])
     tasks.nth(n - 1).locator(".t-unit").select_option(vp)
-    tasks.nth(n - 1).locator(".t-due").fill("2025-04-05")
+    assert tasks.nth(n - 1).locator(".t-due").get_attribute("placeholder") == "dd/mm/yyyy"
+    tasks.nth(n - 1).locator(".t-due").fill("05/04/2025")          # dates are typed the Vietnamese way
     assert page.inner_text("#confirm-count") == str(n)
     nv = str(app.config["UNITS"]["NV"])
     mapping = page.locator("#unit-mapping tr", has_text="Sở Nội vụ").first.locator("select")
     mapping.select_option(nv)
     assert tasks.nth(0).locator(".t-unit").input_value() == nv
-    tasks.nth(0).locator(".t-due").fill("2025-03-25")
+    tasks.nth(0).locator(".t-due").fill("25/03/2025")
     page.select_option("#f-recipient_unit_id", nv)
-    page.fill("#f-due_date", "2025-03-31")
+    page.fill("#f-due_date", "31/3/2025")
     shot(page, "kiem-tra-da-sua")
     page.click("#confirm")
     page.wait_for_selector("text=Văn bản đến số 1/2025")
@@ -133,15 +134,24 @@ def test_whole_office_flow(live_office, chromium, shot, tmp_path):
     assert "Văn phòng tổng hợp kết quả" in page.inner_text("#task-table")
     assert page.locator("#count-overdue strong").inner_text() != "0"   # the 2018 deadlines are long past
     shot(page, "nhiem-vu")
+    for typed, valid in (("05/03/2025", True), ("5-3-2025", True), ("2025-03-05", True), ("05.03.2025", False)):
+        page.fill("#fl-from", typed)                      # the browser itself checks the dd/mm/yyyy pattern
+        assert page.eval_on_selector("#fl-from", "el => el.checkValidity()") is valid, typed
+    page.fill("#fl-from", "")
     page.locator("#task-table a", has_text="tham mưu hoàn thiện").click()
     page.wait_for_selector("#extend-form")
     assert "Còn 15 ngày" in page.inner_text(".task-head") or "25/03/2025" in page.inner_text("#due-date")
+    assert page.get_attribute("#f-new_due_date", "placeholder") == "dd/mm/yyyy"
+    page.fill("#f-new_due_date", "31/02/2025")
+    page.click("#extend-form button[type=submit]")
+    assert "tháng 2/2025 chỉ có 28 ngày" in page.inner_text("#extend-form")
     page.fill("#f-new_due_date", "2025-03-01")
     page.click("#extend-form button[type=submit]")
     assert "Hạn mới phải sau hạn hiện tại" in page.inner_text("#extend-form")
+    assert page.input_value("#f-new_due_date") == "01/03/2025"         # shown back dd/mm/yyyy
     assert "Nhập lý do gia hạn" in page.inner_text("#extend-form")
     shot(page, "gia-han-loi")
-    page.fill("#f-new_due_date", "2025-04-15")
+    page.fill("#f-new_due_date", "15/4/2025")
     page.fill("#f-reason", "Chờ ý kiến của các sở, ngành")
     page.click("#extend-form button[type=submit]")
     page.wait_for_selector("#extensions")
@@ -164,6 +174,16 @@ def test_whole_office_flow(live_office, chromium, shot, tmp_path):
 
     page.click("#reply-button")
     page.wait_for_selector('[id="f-content"]')
+    assert page.inner_text("#reply-banner-text").startswith("Trả lời Công văn số 3508/VP-KGVX ngày 05/9/2018 của")
+    assert page.get_attribute("#reply-banner-task", "href") == task_url.removeprefix(base)
+    page.focus("#site-q")                                   # the links back are reached with the keyboard
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "reply-banner-dispatch":
+            break
+    assert page.evaluate("document.activeElement.id") == "reply-banner-dispatch"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "reply-banner-task"
     content = page.input_value('[id="f-content"]')
     assert content.startswith("Phúc đáp Công văn số 3508/VP-KGVX ngày 05/09/2018 của")
     assert "tham mưu hoàn thiện" in content
@@ -179,6 +199,7 @@ def test_whole_office_flow(live_office, chromium, shot, tmp_path):
     reply_code = page.input_value("#f-reply_code")
     assert reply_code.endswith("/SNV-TĐKT"), reply_code
     assert page.locator("#reply-docx").count() == 1
+    assert page.get_attribute("#reply-done-dispatch", "href").startswith("/dispatches/")   # links back
     shot(page, "da-tao-tra-loi")
     page.fill("#f-reply_code", reply_code)
     page.click("#complete-form button[type=submit]")
