@@ -220,3 +220,35 @@ def test_drafted_docx_reads_back_its_purpose(name, expected):
     doc = read(render_document(data, number=7).docx, filename=f"{name}.docx")
     r = extract(doc)
     assert_subject(doc.text, r, expected)
+
+
+def test_docx_time_place_table_read_from_the_readers_cells():
+    """A .docx giấy mời whose time/place/content table comes as the reader's table cells."""
+    import io
+
+    import docx
+    d = docx.Document()
+    for t in HEADER.format(title="GIẤY MỜI", abbr="GM").splitlines() + [
+            "Văn phòng UBND tỉnh trân trọng kính mời đại diện lãnh đạo các đơn vị sau dự họp:"]:
+        d.add_paragraph(t)
+    tb = d.add_table(rows=2, cols=3)
+    for i, t in enumerate(["Thời gian", "Địa điểm", "Nội dung"]):
+        tb.rows[0].cells[i].text = t
+    for i, t in enumerate(["14 giờ 00, ngày 12/6/2025", "Phòng họp số 2", "Thẩm định hồ sơ dự án nhóm B"]):
+        tb.rows[1].cells[i].text = t
+    for t in CLOSING.splitlines():
+        d.add_paragraph(t)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read(buf.getvalue(), filename="gm.docx")
+    r = extract(doc)
+    assert r["document_type"] == "giay_moi"
+    assert_subject(doc.text, r, "Thẩm định hồ sơ dự án nhóm B")
+
+
+@pytest.mark.parametrize("first", ["Đồng chí: ........................................",
+                                   "Ông/Bà: Nguyễn Văn Minh, Giám đốc Công ty cổ phần Xây dựng số 1"])
+def test_a_guest_line_under_the_title_is_not_the_trich_yeu(first):
+    body = first + "\nTới dự Hội nghị đối thoại doanh nghiệp năm 2025.\nThời gian: 8 giờ ngày 12/6/2025.\n"
+    text, r = run(body)
+    assert_subject(text, r, "Hội nghị đối thoại doanh nghiệp năm 2025")

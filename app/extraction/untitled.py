@@ -142,15 +142,21 @@ def _cut(p: Para, a: int, stops) -> tuple[str, list[int]] | None:
 
 
 def _by_cue(rule: _Rule, body: list[Para]) -> tuple[str, list[int]] | None:
+    """The words after the cue; with `after` ("mời"), only a cue after the invitation or one
+    that opens a line ("Đồng chí: ...... / Tới dự Hội nghị ...")."""
     invited = rule.after is None
     for k, p in enumerate(body):
-        pos = 0
-        if not invited:
+        pos = len(p.text)
+        if invited:
+            pos = 0
+        else:
             m = rule.after.search(p.text)
-            if m is None:
+            if m is not None:
+                invited, pos = True, m.end()
+        opens = {a + _label_len(p.sub(a)) for a in _line_starts(p)}
+        for m in rule.pattern.finditer(p.text):
+            if m.start() < pos and m.start() not in opens:
                 continue
-            invited, pos = True, m.end()
-        for m in rule.pattern.finditer(p.text, pos):
             hit = _cut(p, m.end(), _rules().stops)
             if hit is None and m.end() >= len(p.text.rstrip(" :")) and k + 1 < len(body):
                 q = body[k + 1]                    # "Tới dự:" alone, the event on the next line
@@ -166,17 +172,19 @@ def _label_len(p: Para) -> int:
     return m.end() if m else 0
 
 
+def _line_starts(p: Para) -> list[int]:
+    """Offsets in p.text where its physical lines start (always 0)."""
+    pos = {o: i for i, o in enumerate(p.offs)}
+    starts = {pos[ln.offs[0]] for ln in p.lines if ln.offs and ln.offs[0] in pos}
+    return sorted(starts | {0})
+
+
 def _line_segments(body: list[Para]) -> list[Para]:
     """Each physical line of the body as its own paragraph: a reader that joins broken lines
     may have glued labelled lines ("Ông (bà): ... Chức vụ: ... Về việc: ...") together."""
     out: list[Para] = []
     for p in body:
-        starts = []
-        pos = {o: i for i, o in enumerate(p.offs)}
-        for ln in p.lines:
-            if ln.offs and ln.offs[0] in pos:
-                starts.append(pos[ln.offs[0]])
-        starts = sorted(set(starts) | {0})
+        starts = _line_starts(p)
         if len(starts) == 1:
             out.append(p)
             continue
