@@ -181,7 +181,16 @@ add("ND30-BODY-11", "no_end_mark", _body_set(3, text="3. Báo cáo kết quả t
 add("ND30-CAP-01", "paragraph_lowercase", _body_set(2, text="bố trí công chức làm công tác văn thư tham gia tập huấn."))
 add("ND30-CAP-05", "tinh_capitalised", _body_set(1, text="1. Rà soát danh mục hồ sơ của các cơ quan tại Tỉnh Nam "
     "Định; cập nhật vào Hệ thống."))
-add("ND30-CAP-07", "uy_ban_title_case", _body_set(1, text="1. Báo cáo Ủy Ban Nhân Dân tỉnh kết quả rà soát."))
+add("ND30-CAP-07", "thu_do_lowercase", _body_set(1, text="1. Báo cáo kết quả rà soát của các cơ quan tại thủ đô Hà "
+    "Nội."))
+add("ND30-CAP-11", "uy_ban_title_case", _body_set(1, text="1. Báo cáo Ủy Ban Nhân Dân tỉnh kết quả rà soát."))
+add("ND30-CAP-06", "quan_lowercase", _body_set(1, text="1. Rà soát hồ sơ của các cơ quan tại quận 1."))
+add("ND30-CAP-09", "bac_bo_lowercase", _body_set(1, text="1. Tổng hợp kết quả rà soát của các tỉnh Bắc bộ."))
+add("ND30-CAP-12", "who_lowercase", _body_set(1, text="1. Tham khảo hướng dẫn của Tổ chức Y tế Thế giới (WHO)."))
+add("ND30-CAP-14", "rank_lowercase", _body_set(1, text="1. Đề nghị tặng Huân chương Lao động hạng ba cho tập thể."))
+add("ND30-CAP-17", "quoc_khanh_lowercase", _body_set(1, text="1. Báo cáo kết quả trước ngày quốc khánh 2-9."))
+add("ND30-CAP-18", "law_lowercase", _body_set(1, text="1. Rà soát hồ sơ theo Luật lưu trữ số 33/2024/QH15."))
+add("ND30-CAP-20", "weekday_lowercase", _body_set(1, text="1. Họp vào sáng thứ hai, ngày 05/5/2025."))
 add("ND30-CAP-19", "khoan_capitalised", _body_set(1, text="1. Thực hiện theo quy định tại Khoản 2 Điều 15 của Nghị "
     "định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ."))
 add("ND30-CNT-07", "undefined_abbreviation", _body_set(1, text="1. Rà soát hồ sơ BHXH của cơ quan, đơn vị."))

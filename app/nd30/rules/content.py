@@ -419,10 +419,12 @@ def sentence_start(ctx):
         if s and s[0].isalpha() and s[0].islower() and not re.match(r"^[a-zđ]\)", t):
             yield Hit("Chữ cái đầu đoạn văn (đầu câu) phải viết hoa.", s[:1].upper() + s[1:20], s[:20], p)
             continue
-        m = re.search(r"[.?!]\s+([a-zđà-ỹ])\w*", t)
+        # the first sentence after . ? ! that starts lowercase ([à-ỹ] would also take capitals like Đ, Ấ)
+        m = next((m for m in re.finditer(r"[.?!]\s+(\w)\w*", t) if m[1].islower()), None)
         if m and not re.search(r"(\bv\.v|\bTp|\bTS|\bThS|\bPGS|\bGS|\bst)\.\s+$", t[:m.start() + 1]):
-            yield Hit("Sau dấu chấm câu, chữ cái đầu câu mới phải viết hoa.", m[0][:1] + m[1].upper(),
-                      t[max(0, m.start() - 10): m.end() + 5], p)
+            a, i = max(0, m.start() - 10), m.start(1)
+            yield Hit("Sau dấu chấm câu, chữ cái đầu câu mới phải viết hoa.",
+                      t[a:i] + t[i].upper() + t[i + 1: m.end() + 5], t[a: m.end() + 5], p)
 
 
 @rule("ND30-CAP-05", "Viết hoa tên đơn vị hành chính", severity=WARNING, component="body",
@@ -447,10 +449,10 @@ def _spelling_rx():
     return re.compile(rf"(?<![\wÀ-ỹ])(?<!cán )({alts})(?![\wÀ-ỹ])", re.IGNORECASE)
 
 
-@rule("ND30-CAP-07", "Các trường hợp viết hoa đặc biệt, tên cơ quan", severity=WARNING, component="body",
-      citation="Nghị định 30/2020/NĐ-CP, Phụ lục II, Mục III.1.c và Mục IV")
+@rule("ND30-CAP-07", "Các trường hợp viết hoa đặc biệt", severity=WARNING, component="body",
+      citation="Nghị định 30/2020/NĐ-CP, Phụ lục II, Mục III.1.c")
 def fixed_spellings(ctx):
-    """Fixed spellings: 'Thủ đô Hà Nội', 'Thành phố Hồ Chí Minh', 'Ủy ban nhân dân', 'Bộ Nội vụ'…"""
+    """Fixed spellings: 'Thủ đô Hà Nội', 'Thành phố Hồ Chí Minh' (agency names: ND30-CAP-11)."""
     if not ctx.layout.body:
         raise NotEvaluated("Không nhận ra phần nội dung văn bản.")
     table = data()["fixed_spellings"]
@@ -465,7 +467,7 @@ def fixed_spellings(ctx):
 
 
 @rule("ND30-CAP-19", "Viết hoa khi viện dẫn phần, chương, mục, điều", severity=WARNING, component="body",
-      citation="Nghị định 30/2020/NĐ-CP, Phụ lục II, Mục IV.7")
+      citation="Nghị định 30/2020/NĐ-CP, Phụ lục II, Mục V.7")
 def citation_case(ctx):
     """'điểm a khoản 2 Điều 103': Điều/Chương/Mục capitalised, khoản/điểm lowercase mid-sentence."""
     if not ctx.layout.body:
