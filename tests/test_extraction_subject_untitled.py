@@ -252,3 +252,13 @@ def test_a_guest_line_under_the_title_is_not_the_trich_yeu(first):
     body = first + "\nTới dự Hội nghị đối thoại doanh nghiệp năm 2025.\nThời gian: 8 giờ ngày 12/6/2025.\n"
     text, r = run(body)
     assert_subject(text, r, "Hội nghị đối thoại doanh nghiệp năm 2025")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Nội dung:\nThời gian: 8 giờ ngày 12/6/2025.\n", None),
+    ("Tới dự:\nHội nghị đối thoại doanh nghiệp năm 2025.\nThời gian: 8 giờ ngày 12/6/2025.\n",
+     "Hội nghị đối thoại doanh nghiệp năm 2025"),
+])
+def test_a_bare_label_under_the_title_is_not_the_trich_yeu(body, expected):
+    text, r = run(body)
+    assert_subject(text, r, expected)

@@ -40,6 +40,7 @@ class _TypeRules:
 @dataclass(frozen=True)
 class _Rules:
     item_label: re.Pattern
+    body_any: re.Pattern | None
     stops: tuple[re.Pattern, ...]
     label_stops: tuple[re.Pattern, ...]
     generic: re.Pattern
@@ -64,6 +65,7 @@ def _rules() -> _Rules:
         types[slug] = _TypeRules(_rx(t.get("body")), tuple(rules))
     return _Rules(
         item_label=_rx(data["item_label"]),
+        body_any=_rx(data.get("body_any")),
         stops=tuple(_rx(s) for s in data["stops"]),
         label_stops=tuple(_rx(s) for s in data["label_stops"]),
         generic=_rx(data["generic"]),
@@ -81,8 +83,12 @@ def handles(slug: str | None) -> bool:
 def is_body(slug: str | None, text: str) -> bool:
     """The paragraph under the printed title is the body of such a document ("... trân trọng
     kính mời: ...", "Ông (bà): ..."), not its trích yếu."""
-    tr = _rules().types.get(slug or "")
-    return bool(tr and tr.body and tr.body.search(text.strip()))
+    R = _rules()
+    tr = R.types.get(slug or "")
+    if tr is None:
+        return False
+    t = text.strip()
+    return bool((R.body_any and R.body_any.search(t)) or (tr.body and tr.body.search(t)))
 
 
 def find_subject(slug: str | None, paras: list[Para], start: int, end: int,
