@@ -86,6 +86,17 @@ def etag_of(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=16).hexdigest()
 
 
+def _finish(resp: Response, etag: str) -> Response:
+    """ETag and revalidation headers; 304 when the client already has this body."""
+    resp.headers["ETag"] = f'"{etag}"'
+    resp.headers["Cache-Control"] = "private, no-cache"
+    if "If-None-Match" in request.headers and request.if_none_match.contains(etag):
+        resp.status_code = 304
+        resp.set_data(b"")
+        del resp.headers["Content-Type"]
+    return resp
+
+
 def init_app(app: Flask) -> None:
     """Register before the authentication hook: a hit answers before the user is loaded."""
     app.config.setdefault("RESPONSE_CACHE_MB", 32)
@@ -116,10 +127,7 @@ def init_app(app: Flask) -> None:
             return None
         g.response_cache_hit = True
         body, etag = entry
-        resp = Response(body, mimetype="application/json")
-        resp.set_etag(etag)
-        resp.headers["Cache-Control"] = "private, no-cache"
-        return resp.make_conditional(request)
+        return _finish(Response(body, mimetype="application/json"), etag)
 
     @app.after_request
     def _store(resp: Response):
@@ -131,6 +139,4 @@ def init_app(app: Flask) -> None:
         body = resp.get_data()
         etag = etag_of(body)
         cache.put(g.change_version, key, body, etag)
-        resp.set_etag(etag)
-        resp.headers["Cache-Control"] = "private, no-cache"
-        return resp.make_conditional(request)
+        return _finish(resp, etag)
