@@ -198,3 +198,37 @@ def test_cache_keeps_to_its_memory_bound():
     assert cache.get("v2", ("k", 49)) is None        # another change token: nothing is served
     cache.put("v2", ("k", 1), b"y", "e")
     assert cache.size == 1 and len(cache.entries) == 1
+
+
+def test_task_counters_follow_every_change(office_app):
+    """The list's counters (open / overdue / due soon) are kept until the database changes."""
+    from app.store.db import new_session, session_scope
+    from app.store.models.directory import User
+    from app.tracking import tasks
+
+    url = office_app.config["DATABASE_URL"]
+    leader = api_client(office_app, "leader")
+    t = add_task(leader, unit_id=office_app.config["UNITS"]["VP"], due_date="2025-03-05")
+    today = date(2025, 3, 10)
+
+    def counts():
+        s = new_session(url)
+        try:
+            user = s.query(User).filter_by(username="leader").one()
+            return tasks.counts_by_urgency(s, user, today, 3)
+        finally:
+            s.close()
+    assert counts() == counts() == {"open": 1, "overdue": 1, "due_soon": 0}
+    eng = other_connection(url)
+    with eng.begin() as c:
+        c.execute(text("UPDATE tasks SET due_date = :d WHERE id = :id"), {"d": date(2025, 3, 12), "id": t["id"]})
+    eng.dispose()
+    assert counts() == {"open": 1, "overdue": 0, "due_soon": 1}
+    # a session that has written but not committed must not leave its view behind
+    with session_scope(url) as s:
+        user = s.query(User).filter_by(username="leader").one()
+        tasks.create_task(s, user, text="Chưa chốt", unit_id=office_app.config["UNITS"]["VP"],
+                          due_date=date(2025, 3, 1))
+        assert tasks.counts_by_urgency(s, user, today, 3)["open"] == 2
+        s.rollback()
+    assert counts() == {"open": 1, "overdue": 0, "due_soon": 1}

@@ -94,3 +94,36 @@ def reset() -> None:
         for w in _watchers.values():
             w.close()
         _watchers.clear()
+
+
+class Memo:
+    """Values computed from the database, kept while its change token holds (e.g. the task
+    list's counters, which read every open task of a scope). Bounded; a new token empties it."""
+
+    def __init__(self, max_items: int = 2048):
+        self.max_items = max_items
+        self.version = None
+        self.items: dict = {}
+        self.lock = threading.Lock()
+
+    def get(self, session, key, compute):
+        from .db import has_uncommitted_writes
+
+        if has_uncommitted_writes(session):     # what it reads may still be rolled back
+            return compute()
+        url = session.get_bind().url.render_as_string(hide_password=False)
+        v = version(url)
+        if v is None:
+            return compute()
+        with self.lock:
+            if self.version == v and (url, key) in self.items:
+                return self.items[(url, key)]
+        value = compute()
+        with self.lock:
+            if self.version != v:
+                self.items.clear()
+                self.version = v
+            if len(self.items) >= self.max_items:
+                self.items.clear()
+            self.items[(url, key)] = value
+        return value

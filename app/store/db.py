@@ -59,6 +59,23 @@ def get_engine(url: str) -> Engine:
     return engine
 
 
+@event.listens_for(Session, "after_flush")
+def _mark_flushed(session, _ctx):
+    """Uncommitted writes are visible to this session only: caches keyed by the change token
+    (app.store.changes) must not keep what such a session reads."""
+    session.info["uncommitted"] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _mark_clean(session):
+    session.info.pop("uncommitted", None)
+
+
+def has_uncommitted_writes(session: Session) -> bool:
+    return bool(session.info.get("uncommitted") or session.new or session.dirty or session.deleted)
+
+
 @lru_cache(maxsize=32)
 def _sessionmaker(url: str, write: bool) -> sessionmaker:
     engine = get_engine(url)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
+from ..store import changes
 from ..store.models.incoming import TASK_STATES, Task, TaskExtension, TaskNote
 from . import audit, permissions
 from .textfold import fold
@@ -293,8 +294,17 @@ def next_occurrence(task: Task) -> Task | None:
     return nxt
 
 
+_COUNTS = changes.Memo()
+
+
 def counts_by_urgency(s: Session, user, today: date, soon_days: int) -> dict:
-    """Numbers for the dashboard: open, overdue, due soon."""
+    """Numbers for the dashboard: open, overdue, due soon (one pass over a leader's open tasks
+    costs ~55 ms at 1 M tasks, so they are kept until the database changes)."""
+    key = (user.id, user.role, user.unit_id, today, soon_days)
+    return dict(_COUNTS.get(s, key, lambda: _counts_by_urgency(s, user, today, soon_days)))
+
+
+def _counts_by_urgency(s: Session, user, today: date, soon_days: int) -> dict:
     parts = [select(func.count(Task.id)).where(Task.status.in_(OPEN_STATES), *([p] if p is not None else []))
              for p in (permissions.scope_parts(user) or [None])]
 

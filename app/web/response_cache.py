@@ -20,6 +20,7 @@ from datetime import date
 from flask import Flask, Response, current_app, g, request, session
 
 from ..store import changes
+from ..store.db import has_uncommitted_writes
 
 EXT = "vanthu_response_cache"
 
@@ -135,6 +136,8 @@ def init_app(app: Flask) -> None:
         if key is None or g.get("response_cache_hit"):
             return resp
         if resp.status_code != 200 or resp.mimetype != "application/json" or resp.direct_passthrough:
+            return resp
+        if "db" in g and has_uncommitted_writes(g.db):    # the teardown may still roll it back
             return resp
         body = resp.get_data()
         etag = etag_of(body)
