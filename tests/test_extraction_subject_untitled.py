@@ -262,3 +262,63 @@ def test_a_guest_line_under_the_title_is_not_the_trich_yeu(first):
 def test_a_bare_label_under_the_title_is_not_the_trich_yeu(body, expected):
     text, r = run(body)
     assert_subject(text, r, expected)
+
+
+WEB_GLUED = """**VĂN PHÒNG CHÍNH
+PHỦ**
+-------
+|
+**CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số: 98/GM-VPCP
+|
+*Hà Nội, ngày 27
+tháng 11 năm 2025*
+|
+**GIẤY MỜI**
+**Họp
+trực tuyến Chính phủ với các địa phương về tình hình khắc phục hậu quả mưa lũ**
+{inviter} trân trọng kính mời:
+- Đại diện lãnh đạo các Bộ: Tài chính, Xây dựng, Nông nghiệp và Môi trường;
+- Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai, Khánh Hòa.
+Thời gian: 08 giờ 00, thứ Bảy, ngày 29/11/2025.
+Địa điểm: Trụ sở Chính phủ, số 1 Hoàng Hoa Thám, Hà Nội; điểm cầu các tỉnh.
+Giao Bộ Tài chính chuẩn bị báo cáo tình hình hỗ trợ các địa phương.
+|
+**Nơi nhận:**
+- Như trên;
+- Lưu: VT, TH.
+|
+**KT. BỘ TRƯỞNG, CHỦ NHIỆM
+PHÓ CHỦ NHIỆM**
+**Nguyễn Sỹ Hiệp**
+"""
+
+
+@pytest.mark.parametrize("inviter", ["Văn phòng Chính phủ", "Văn phòng Chính phủ xin", "Ban Tổ chức",
+                                     "Văn phòng Ủy ban nhân dân tỉnh"])
+def test_web_text_trich_yeu_glued_to_the_invitation_is_split(tmp_path, inviter):
+    """The reader joins the bold trích yếu with the invitation line; the trích yếu ends where
+    the inviting agency starts, and the guests listed under 'kính mời:' are not tasks."""
+    f = tmp_path / "gm.txt"
+    f.write_text(WEB_GLUED.format(inviter=inviter), encoding="utf-8")
+    doc = read(str(f))
+    r = extract(doc)
+    assert r["document_type"] == "giay_moi"
+    assert_subject(doc.text, r, "Họp trực tuyến Chính phủ với các địa phương về tình hình khắc phục hậu quả mưa lũ")
+    assert [t["units"] for t in r["tasks"]] == [["Bộ Tài chính"]]
+
+
+@pytest.mark.parametrize("first", [
+    "Nhân dịp kỷ niệm 80 năm Ngày truyền thống ngành Văn phòng, Ban Tổ chức trân trọng kính mời:",
+    "Sở Tài chính tỉnh Lạng Sơn trân trọng kính mời:",
+    "Văn phòng Ủy ban nhân dân tỉnh trân trọng kính mời:",
+])
+def test_an_invitation_under_the_title_is_not_split_into_a_trich_yeu(first):
+    body = first + "\n- Đồng chí Giám đốc Sở Nội vụ.\nThời gian: 8 giờ ngày 12/6/2025.\n"
+    text, r = run(body)
+    assert_subject(text, r, None)
+    assert r["tasks"] == []

@@ -239,6 +239,7 @@ class Frame:
     resp: bool = False      # a section about who does what ("Tổ chức thực hiện", "Trách nhiệm ...")
     leadin: bool = False    # an unlabelled lead-in naming units and ending with "sau:"
     hard: bool = False      # a skipped section no lead-in reopens (emulation content, criteria, rewards)
+    guests: bool = False    # the list under "... trân trọng kính mời:": ends at the next unlabelled paragraph
 
 
 @dataclass
@@ -325,6 +326,9 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "",
         if it.kind is not None:
             while len(stack) > 1 and stack[-1].rank >= it.rank:
                 stack.pop()
+        else:
+            while len(stack) > 1 and stack[-1].guests:
+                stack.pop()
         skip = hard = False
         for f in stack:     # an explicit lead-in ("..., các cơ quan ... thực hiện các hoạt động sau:")
             skip = True if f.skip else (False if f.leadin and not hard else skip)   # inside a skipped section
@@ -338,7 +342,9 @@ def extract_tasks(paras: list[Para], doc_date: str | None, text: str = "",
             fr = Frame(it.rank if it.kind is not None else (stack[-1].rank + 0.5), heading=True)
             fr.resp = bool(_RESP.search(body[:120])) and len(body) < 200
             u, c = _frame_units(body)
-            if u and not _non_task_re().match(body) and not _ISSUES_PLAN.search(body) and not _INVITES.search(body):
+            if _INVITES.search(body):
+                fr.skip = fr.guests = True          # the invitees: guests, not units given work
+            elif u and not _non_task_re().match(body) and not _ISSUES_PLAN.search(body):
                 fr.units, fr.cooperating = u, c     # "Yêu cầu các sở, ngành:" names units: not a section
             elif _skip_re().match(_strip_topic_number(body)) and len(body.split()) <= 12:
                 fr.skip = True

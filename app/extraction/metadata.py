@@ -395,6 +395,16 @@ def _type_subject(paras: list[Para], v, sp, meta: Meta):
                 parts[0] = (q0, min(b0, a0 + lead + m.end()), b0) if m.end() <= len(q0.text[a0:b0].strip()) \
                     else parts[0]
             sub = sub.strip().rstrip(".").strip()
+            if sub and len(parts) == 1 and untitled.is_body(slug, sub):
+                # a reader joined the printed trích yếu and the invitation: keep the first part
+                q0, a0, b0 = parts[0]
+                seg = q0.text[a0:b0]
+                lead = len(seg) - len(seg.lstrip())
+                cut = untitled.glued_subject_end(slug, seg.strip(), [v["organ"]["name"], v["organ"]["in_charge"]])
+                if cut:
+                    v["subject"] = seg.strip()[:cut]
+                    sp["subject"] = q0.span(a0 + lead, a0 + lead + cut)
+                    sub = None      # the invitation stays in the body
             if sub and not _KINH_GUI.match(sub) and not untitled.is_body(slug, sub):
                 v["subject"] = sub
                 q0, a0, _ = parts[0]

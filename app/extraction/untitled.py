@@ -35,6 +35,7 @@ class _Rule:
 class _TypeRules:
     body: re.Pattern | None
     rules: tuple[_Rule, ...]
+    glue: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class _Rules:
     min_chars: int
     max_chars: int
     types: dict[str, _TypeRules]
+    agency_heads: re.Pattern | None = None
 
 
 def _rx(s: str | None) -> re.Pattern | None:
@@ -62,7 +64,7 @@ def _rules() -> _Rules:
         for r in t.get("rules") or []:
             key = {"cue": "cue", "label": "label", "table": "header"}[r["kind"]]
             rules.append(_Rule(r["kind"], _rx(r[key]), _rx(r.get("after"))))
-        types[slug] = _TypeRules(_rx(t.get("body")), tuple(rules))
+        types[slug] = _TypeRules(_rx(t.get("body")), tuple(rules), _rx(t.get("glue")))
     return _Rules(
         item_label=_rx(data["item_label"]),
         body_any=_rx(data.get("body_any")),
@@ -72,6 +74,10 @@ def _rules() -> _Rules:
         min_chars=int(data.get("min_chars", 6)),
         max_chars=int(data.get("max_chars", 400)),
         types=types,
+        agency_heads=re.compile(r"(?<!\S)(?:" + "|".join(
+            re.escape(unicodedata.normalize("NFC", h)) for h in sorted(data.get("agency_heads") or [], key=len,
+                                                                      reverse=True)) + r")(?!\w)")
+        if data.get("agency_heads") else None,
     )
 
 
@@ -89,6 +95,63 @@ def is_body(slug: str | None, text: str) -> bool:
         return False
     t = text.strip()
     return bool((R.body_any and R.body_any.search(t)) or (tr.body and tr.body.search(t)))
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFC", s).casefold()
+    return s.replace("uỷ", "ủy").replace("oà", "òa").replace("oá", "óa")
+
+
+def glued_subject_end(slug: str | None, text: str, organs: list[str] = ()) -> int | None:
+    """End of the printed trích yếu in a paragraph where a reader glued it to the invitation
+    ("Họp trực tuyến ... mưa lũ Văn phòng Chính phủ trân trọng kính mời:"), else None. The
+    trích yếu ends where the invitation's subject starts: the cue itself when capitalised
+    ("... Trân trọng kính mời:"), the issuing organ's name (or its first words) right before
+    the cue, or the first agency head of the last eight words that follows a lower-case word."""
+    R = _rules()
+    tr = R.types.get(slug or "")
+    if tr is None or tr.glue is None:
+        return None
+    m = tr.glue.search(text)
+    if m is None or m.start() == 0:
+        return None
+    before = text[:m.start()].rstrip()
+    cut = m.start() if text[m.start()].isupper() else None
+    if cut is None:
+        fb = _fold(before)
+        for name in organs:
+            words = (name or "").split()
+            for n in range(len(words), 1, -1):
+                pre = _fold(" ".join(words[:n]))
+                if fb.endswith(" " + pre):
+                    cut = len(before) - len(pre)
+                    break
+            if cut is not None:
+                break
+    if cut is None and R.agency_heads is not None:
+        words = list(re.finditer(r"\S+", before))
+        lo = words[-8].start() if len(words) >= 8 else 0
+        for h in R.agency_heads.finditer(before, lo):
+            prev = before[:h.start()].split()
+            if prev and prev[-1][:1].islower() and "," not in before[h.start():]:
+                cut = h.start()
+                break
+    if cut is None:
+        return None
+    if R.agency_heads is not None:
+        # "Văn phòng | UBND tỉnh trân trọng kính mời": the inviter starts at its first agency word
+        while cut > 0:
+            tail = [h for h in R.agency_heads.finditer(text[:cut]) if not text[h.end():cut].strip()]
+            if not tail:
+                break
+            cut = tail[-1].start()
+    head = text[:cut].rstrip()
+    if head.endswith((",", ";", ":")) or re.search(r"[.;:]\s", head):
+        return None          # an introductory clause or sentence, not a printed trích yếu
+    head = head.rstrip(" -–")
+    if len(head.split()) < 2 or is_body(slug, head):
+        return None
+    return len(head)
 
 
 def find_subject(slug: str | None, paras: list[Para], start: int, end: int,
