@@ -83,7 +83,7 @@ class DateInputs(HTMLParser):
     """Every <input> of a page that carries a date (by name), with its attributes."""
 
     NAMES = re.compile(r"(due_from|due_to|start|end|due_date|new_due_date|completed_on|arrival_date|"
-                       r"promulgation_date|t-\d+-due_date)$")
+                       r"promulgation[._]date|t-\d+-due_date)$")
 
     def __init__(self):
         super().__init__()
@@ -264,3 +264,34 @@ def test_report_presets_keep_iso_links_and_show_dd_mm_yyyy(office_app):
     inputs = date_inputs(page)
     assert inputs["fl-start"]["value"] == dates.shown(preset.group(1)) and "/" in inputs["fl-start"]["value"]
     assert 'aria-current="true"' in page                                 # the preset is recognised
+
+
+def test_reply_form_dates(office_app):
+    """The drafting form under the reply banner: its dates typed dd/mm/yyyy too, ISO to the pipeline."""
+    from app.store.models.outgoing import OutgoingDocument
+    from tests.test_office_reply import DRAFT, seed
+
+    did, tid = seed(office_app)
+    officer = login(office_app, "officer")
+    html = text(officer.get(f"/tasks/{tid}/reply"))
+    inputs = date_inputs(html)
+    assert 'type="date"' not in html
+    for name in ("f-promulgation.date", "f-due_date"):
+        assert inputs[name]["type"] == "text" and inputs[name]["placeholder"] == "dd/mm/yyyy", name
+    assert "Viết ngày/tháng/năm, ví dụ 05/03/2025; để trống: ngày hôm nay." in html and "YYYY-MM-DD" not in html
+    spec = re.search(r'<div hidden id="date-fields" data-fields="([^"]+)" data-pattern="([^"]+)"', html)
+    assert set(spec.group(1).split()) == {"promulgation.date", "due_date"} and spec.group(2) == dates.PATTERN
+
+    r = post(officer, f"/tasks/{tid}/reply", {**DRAFT, "promulgation.date": FEB_31, "due_date": "2025-03-20"})
+    assert r.status_code == 422
+    html = text(r)
+    assert FEB_31_MESSAGE in html and "Ngày ban hành" in html
+    inputs = date_inputs(html)
+    assert (inputs["f-promulgation.date"]["value"], inputs["f-due_date"]["value"]) == (FEB_31, "20/03/2025")
+    with session_scope(office_app.config["DATABASE_URL"]) as s:
+        assert s.scalar(select(OutgoingDocument)) is None                  # nothing issued
+    r = post(officer, f"/tasks/{tid}/reply", {**DRAFT, "promulgation.date": "7/3/2025", "due_date": "20-03-2025"})
+    assert r.status_code == 302
+    with session_scope(office_app.config["DATABASE_URL"]) as s:
+        out = s.scalar(select(OutgoingDocument))
+        assert out.issued_date == date(2025, 3, 7) and out.input_json["due_date"] == "2025-03-20"

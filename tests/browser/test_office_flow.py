@@ -194,6 +194,10 @@ def test_whole_office_flow(live_office, chromium, shot, tmp_path):
                          ("signer.position", "GIÁM ĐỐC"), ("signer.full_name", "Hoàng Văn Minh")):
         page.fill(f'[id="f-{field}"]', value)
     page.fill('[id="f-content"]', content.replace("...", "Sở Nội vụ báo cáo kết quả thực hiện như sau."))
+    issued = page.locator('[id="f-promulgation.date"]')             # the drafting form's date, typed dd/mm/yyyy
+    assert issued.get_attribute("type") == "text" and issued.get_attribute("inputmode") == "numeric"
+    issued.fill("10/3/2025")
+    assert issued.evaluate("el => el.checkValidity()")
     page.get_by_role("button", name="Tạo văn bản").click()
     page.wait_for_selector("#complete-form")
     reply_code = page.input_value("#f-reply_code")

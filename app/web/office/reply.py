@@ -1,6 +1,9 @@
 """Soạn văn bản trả lời: the drafting form of a công văn pre-filled from a dispatch or a task."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from flask import (
     flash,
     g,
@@ -17,7 +20,7 @@ from ...store.models.incoming import Dispatch, Task
 from ...nd30 import doc_types
 from ...nd30.dates import format_day, format_month
 from ...tracking import dispatches, permissions, tasks
-from . import bp
+from . import bp, dates
 from .common import require
 
 REPLY_TYPE = "cong_van"
@@ -83,6 +86,30 @@ def banner(d: Dispatch, reply: dict, task: Task | None) -> dict:
             "task_url": url_for("office.task_view_page", task_id=task.id) if visible else None}
 
 
+def typed_date_fields(groups: list) -> list:
+    """The drafting form's date fields as text fields typed dd/mm/yyyy, like every office date field
+    (a type="date" field shows mm/dd/yyyy in an English browser)."""
+    def typed(f):
+        rest = re.sub(r"Dạng YYYY-MM-DD;?\s*", "", f.help or "").strip()     # the schema's own hint is ISO
+        hint = "Viết ngày/tháng/năm, ví dụ 05/03/2025" + (f"; {rest}" if rest else ".")
+        return replace(f, kind="text", example=dates.PLACEHOLDER, help=hint) if f.kind == "date" else f
+    return [replace(grp, fields=[typed(f) for f in grp.fields]) for grp in groups]
+
+
+def typed_dates(values: dict, labels: dict[str, str]) -> tuple[dict, dict[str, list[str]]]:
+    """The posted form with its dates turned to ISO for the drafting pipeline, and the messages of
+    the dates that cannot be read ({field: [message]}, as the drafting form shows them)."""
+    posted, errors = dict(values), {}
+    for name, label in labels.items():
+        try:
+            day = dates.parse(values.get(name), label)
+        except dates.DateError as e:
+            errors[name] = [e.message]
+        else:
+            posted[name] = day.isoformat() if day else ""
+    return posted, errors
+
+
 def reply_page(reply: dict, d: Dispatch, task: Task | None = None):
     """'Soạn văn bản trả lời': the drafting form for a công văn, pre-filled; issuing it records the
     reply's số/ký hiệu on the dispatch (the outgoing document records response_for)."""
@@ -93,21 +120,27 @@ def reply_page(reply: dict, d: Dispatch, task: Task | None = None):
         return render_template("office/reply.html", reply=reply, banner=info)
     dform, types, type_schema, dpages = mods
     sch = type_schema(REPLY_TYPE)
+    groups = dform.fields_for(sch)
+    date_labels = {f.name: f.label for grp in groups for f in grp.fields if f.kind == "date"}
     errors, general = {}, None
     if request.method == "GET":
         values = dform.to_form(reply_draft(reply, d))
     else:
         values = request.form.to_dict()
-        data = dform.from_form(REPLY_TYPE, sch, request.form)
+        posted, errors = typed_dates(values, date_labels)
         db_session().commit()   # end this request's read transaction: issuing writes through its own session
-        try:
-            result = dpages._issue(data)
-        except ValidationError as e:
-            errors = dform.errors_by_field(e.details if isinstance(e.details, list) else [], sch)
-            general = e.message
-        except VanthuError as e:
-            general = e.message
+        result = None
+        if errors:
+            general = "Chưa tạo được văn bản: kiểm tra các trường được đánh dấu."
         else:
+            try:
+                result = dpages._issue(dform.from_form(REPLY_TYPE, sch, posted))
+            except ValidationError as e:
+                errors = dform.errors_by_field(e.details if isinstance(e.details, list) else [], sch)
+                general = e.message
+            except VanthuError as e:
+                general = e.message
+        if result is not None:
             s = db_session()
             d = s.get(Dispatch, d.id)
             d.reply_code = result["code"]
@@ -119,8 +152,10 @@ def reply_page(reply: dict, d: Dispatch, task: Task | None = None):
                 return redirect(url_for("office.task_view_page", task_id=task.id, reply_code=result["code"],
                                         reply_doc=result["id"]))
             return redirect(url_for("office.dispatch_view", dispatch_id=d.id, reply_doc=result["id"]))
+    values = {k: (dates.shown(v) if k in date_labels else v) for k, v in values.items()}
     return render_template("office/reply_form.html", t=doc_types.by_slug(REPLY_TYPE), slug=REPLY_TYPE,
-                           groups=dform.fields_for(sch), values=values, errors=errors, result=None,
+                           groups=typed_date_fields(groups), values=values, errors=errors, result=None,
+                           date_fields=list(date_labels),
                            general=general, spec=types[REPLY_TYPE], reply_back=back, banner=info), \
         422 if errors else 200
 
