@@ -104,6 +104,11 @@ def assert_subject(text: str, r: dict, expected: str | None) -> None:
      "Lễ công bố quyết định thành lập Trung tâm Phục vụ hành chính công tỉnh.\n"
      "Thời gian: 08 giờ 00 ngày 20/6/2025.\n",
      "Lễ công bố quyết định thành lập Trung tâm Phục vụ hành chính công tỉnh"),
+    # "về dự án" / "dự kiến" are not "dự" an event
+    ("Văn phòng UBND tỉnh trân trọng kính mời lãnh đạo Sở Xây dựng cho ý kiến về dự án nhà ở xã hội "
+     "(dự kiến khởi công năm 2026).\n"
+     "Nội dung: Thẩm định điều chỉnh chủ trương đầu tư Dự án nhà ở xã hội phường Đông Kinh.\n",
+     "Thẩm định điều chỉnh chủ trương đầu tư Dự án nhà ở xã hội phường Đông Kinh"),
 ])
 def test_giay_moi_subject_is_the_meetings_purpose(body, expected):
     text, r = run(body)
