@@ -327,3 +327,15 @@ def test_an_invitation_under_the_title_is_not_split_into_a_trich_yeu(first):
     text, r = run(body)
     assert_subject(text, r, None)
     assert r["tasks"] == []
+
+
+@pytest.mark.parametrize("title, abbr, line, expected", [
+    ("PHIẾU CHUYỂN", "PC", "V/v chuyển đơn kiến nghị của công dân", "chuyển đơn kiến nghị của công dân"),
+    ("GIẤY ỦY QUYỀN", "GUQ", "Bàn giao hồ sơ dự án đầu tư", "Bàn giao hồ sơ dự án đầu tư"),
+    ("GIẤY GIỚI THIỆU", "GGT", "Giới thiệu cán bộ liên hệ công tác", "Giới thiệu cán bộ liên hệ công tác"),
+    ("GIẤY ỦY QUYỀN", "GUQ", "Căn cứ Bộ luật Dân sự năm 2015;", None),
+])
+def test_printed_trich_yeu_of_other_untitled_types_is_kept(title, abbr, line, expected):
+    body = "**" + line + "**\nNội dung chi tiết của văn bản theo quy định.\n"
+    text, r = run(body, title, abbr)
+    assert_subject(text, r, expected)

@@ -74,11 +74,16 @@ def _rules() -> _Rules:
         min_chars=int(data.get("min_chars", 6)),
         max_chars=int(data.get("max_chars", 400)),
         types=types,
-        agency_heads=re.compile(r"(?<!\S)(?:" + "|".join(
-            re.escape(unicodedata.normalize("NFC", h)) for h in sorted(data.get("agency_heads") or [], key=len,
-                                                                      reverse=True)) + r")(?!\w)")
-        if data.get("agency_heads") else None,
+        agency_heads=_words_rx(data.get("agency_heads") or []),
     )
+
+
+def _words_rx(words: list[str]) -> re.Pattern | None:
+    """Case-sensitive alternation of whole words, longest first."""
+    if not words:
+        return None
+    alt = "|".join(re.escape(unicodedata.normalize("NFC", w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\S)(?:{alt})(?!\w)")
 
 
 def handles(slug: str | None) -> bool:
