@@ -175,3 +175,15 @@ def test_after_issuing_the_landing_pages_link_back(office_app):
     notice = re.search(r'id="reply-done">(.*?)</div>', page, re.S).group(1)
     assert second != code and second in notice and 'href="#dispatch-tasks"' in notice
     assert 'id="dispatch-tasks"' in page and f'href="/tasks/{tid}"' in page
+
+
+def test_without_the_drafting_pipeline_the_banner_still_says_what_is_answered(office_app, monkeypatch):
+    """An install without the drafting component shows the pre-filled reply to copy, under the same banner."""
+    from app.web.office import reply
+
+    did, tid = seed(office_app)
+    monkeypatch.setattr(reply, "drafting_modules", lambda: None)
+    html = text(login(office_app, "officer").get(f"/tasks/{tid}/reply"))
+    b = banner(html)
+    assert b.text.startswith(BANNER) and "chưa được cài đặt" in html
+    assert [link["href"] for link in b.links] == [f"/dispatches/{did}", f"/tasks/{tid}"]

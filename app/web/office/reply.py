@@ -15,10 +15,10 @@ from flask import (
 from sqlalchemy import select
 
 from ...errors import ValidationError, VanthuError
-from ...store.db import db_session
-from ...store.models.incoming import Dispatch, Task
 from ...nd30 import doc_types
 from ...nd30.dates import format_day, format_month
+from ...store.db import db_session
+from ...store.models.incoming import Dispatch, Task
 from ...tracking import dispatches, permissions, tasks
 from . import bp, dates
 from .common import require
