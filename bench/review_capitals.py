@@ -52,7 +52,7 @@ def paragraphs(text: str) -> list[str]:
 
 def text_findings(text: str):
     body = [Paragraph(index=i, part="body", runs=[], text=t) for i, t in enumerate(paragraphs(text))]
-    ctx = Context(SimpleNamespace(paragraphs=body), SimpleNamespace(body=body), "administrative")
+    ctx = Context(SimpleNamespace(paragraphs=body), SimpleNamespace(body=body, vv=[], trich_yeu=[], kinh_gui=[], can_cu=[], noi_nhan_items=[]), "administrative")
     for rid in CAP_RULES:
         try:
             for h in REGISTRY[rid].check(ctx) or ():

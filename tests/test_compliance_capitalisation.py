@@ -112,6 +112,27 @@ def test_common_nouns_and_correct_names_are_not_reported(text):
     assert [(f.rule, f.actual) for f in found] == []
 
 
+def test_names_in_basis_recipients_and_subject_lines_are_judged():
+    """Laws are cited mostly in the căn cứ, agencies named mostly in Kính gửi and Nơi nhận."""
+    from tests.faults.build import L, quyet_dinh_spec
+    s = copy.deepcopy(quyet_dinh_spec())
+    s["before_body"][7] = body("Căn cứ Luật tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", italic=True)
+    report = check_bytes(render(s))
+    f, = [f for f in report.findings if f.rule == "ND30-CAP-18"]
+    assert (f.actual, f.expected) == ("Luật tổ chức chính quyền địa phương", "Luật Tổ chức chính quyền địa phương")
+    assert f.paragraph in report.layout.can_cu
+
+    s = copy.deepcopy(cong_van_spec())
+    s["left"][-1] = L("V/v góp ý dự thảo Luật lưu trữ (sửa đổi)", 12, before=6, role="vv")
+    s["before_body"][2] = L("- Sở Tài Chính;", 14, align="left", left_mm=45)
+    report = check_bytes(render(s))
+    got = {(f.rule, f.actual, f.expected) for f in report.findings if f.rule.startswith("ND30-CAP-")}
+    assert got == {("ND30-CAP-18", "Luật lưu trữ", "Luật Lưu trữ"), ("ND30-CAP-11", "Sở Tài Chính", "Sở Tài chính")}
+    lay = report.layout
+    where = {f.rule: f.paragraph for f in report.findings if f.rule in ("ND30-CAP-11", "ND30-CAP-18")}
+    assert where["ND30-CAP-18"] in lay.vv and where["ND30-CAP-11"] in lay.kinh_gui
+
+
 def test_one_finding_per_wrong_spelling_per_paragraph():
     _, found = check("Sở Tài Chính chủ trì; Sở Tài Chính tổng hợp, báo cáo Bộ Nội Vụ.")
     assert sorted(only(found, "ND30-CAP-11")) == [("Bộ Nội Vụ", "Bộ Nội vụ"), ("Sở Tài Chính", "Sở Tài chính")]

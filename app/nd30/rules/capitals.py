@@ -130,9 +130,17 @@ class Lexicon:
 
 
 def _body(ctx):
-    if not ctx.layout.body:
+    """Running text where names are written: trích yếu, Kính gửi, căn cứ, body, Nơi nhận items
+    (lines in capitals are skipped where judged)."""
+    lay = ctx.layout
+    if not lay.body:
         raise NotEvaluated("Không nhận ra phần nội dung văn bản.")
-    return ctx.layout.body
+    got = ctx.cache.get("cap_text")
+    if got is None:
+        seen: set[int] = set()
+        got = ctx.cache["cap_text"] = [p for p in [*lay.vv, *lay.trich_yeu, *lay.kinh_gui, *lay.can_cu, *lay.body,
+                                                   *lay.noi_nhan_items] if not (id(p) in seen or seen.add(id(p)))]
+    return got
 
 
 def _wrong(found: str, canonical: str | None) -> str | None:
