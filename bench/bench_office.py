@@ -143,6 +143,40 @@ def wrk(url: str, seconds: int, header: str | None = None) -> tuple[float, str]:
     return rps, (f"{errors.group(1)} non-2xx" if errors else "all 2xx")
 
 
+class Writer:
+    """Commits `per_second` small task updates while the API is measured (another user's work):
+    every commit retires the response cache, so this shows the cache under a busy office."""
+
+    def __init__(self, url: str, per_second: int):
+        self.url, self.per_second = url, per_second
+        self.stop = None
+
+    def __enter__(self):
+        import threading
+
+        if self.per_second:
+            self.stop = threading.Event()
+            self.thread = threading.Thread(target=self._run, daemon=True)
+            self.thread.start()
+        return self
+
+    def _run(self):
+        from sqlalchemy import create_engine, text
+
+        eng = create_engine(self.url)
+        i = 0
+        while not self.stop.wait(1 / self.per_second):
+            i += 1
+            with eng.begin() as c:
+                c.execute(text("UPDATE tasks SET reply_code = NULL WHERE id = :id"), {"id": i})
+        eng.dispose()
+
+    def __exit__(self, *exc):
+        if self.stop is not None:
+            self.stop.set()
+            self.thread.join()
+
+
 def bench_http(url: str, seconds: int, repeats: int) -> None:
     """wrk against gunicorn: the bare endpoint and the task-list API, with the response cache
     (a repeated request: what a polling integration sends) and without it (every request
@@ -160,7 +194,9 @@ def bench_http(url: str, seconds: int, repeats: int) -> None:
         leader = s.scalar(select(User).where(User.username == "u1"))
         token = directory.issue_token(s, leader, "bench")
         unit = s.scalar(select(User.unit_id).where(User.username == "u3"))
-    for mode, cache_mb in (("response cache on", "32"), ("response cache off", "0")):
+    modes = (("response cache on", "32", 0), ("response cache on, 10 writes/s elsewhere", "32", 10),
+             ("response cache off", "0", 0))
+    for mode, cache_mb, writes_per_s in modes:
         port = free_port()
         home = tempfile.mkdtemp(prefix="vanthu-gunicorn-")
         env = {**os.environ, "VANTHU_DATABASE_URL": url, "VANTHU_SECRET_KEY": "bench", "HOME": home,
@@ -183,7 +219,8 @@ def bench_http(url: str, seconds: int, repeats: int) -> None:
             rows = []
             for _ in range(repeats):
                 bare, bare_err = wrk(f"{base}/bare/hello", seconds)
-                got, api_err = wrk(api, seconds, f"Authorization: Bearer {token}")
+                with Writer(url, writes_per_s):
+                    got, api_err = wrk(api, seconds, f"Authorization: Bearer {token}")
                 rows.append((bare, got, bare_err, api_err))
             bare = statistics.median(r[0] for r in rows)
             got = statistics.median(r[1] for r in rows)
