@@ -190,6 +190,8 @@ add("ND30-CAP-12", "who_lowercase", _body_set(1, text="1. Tham khảo hướng d
 add("ND30-CAP-14", "rank_lowercase", _body_set(1, text="1. Đề nghị tặng Huân chương Lao động hạng ba cho tập thể."))
 add("ND30-CAP-17", "quoc_khanh_lowercase", _body_set(1, text="1. Báo cáo kết quả trước ngày quốc khánh 2-9."))
 add("ND30-CAP-18", "law_lowercase", _body_set(1, text="1. Rà soát hồ sơ theo Luật lưu trữ số 33/2024/QH15."))
+add("ND30-CAP-21", "event_month_in_digits", _body_set(1, text="1. Tổ chức kỷ niệm Cách mạng tháng 8 và Quốc khánh "
+    "2-9."))
 add("ND30-CAP-20", "weekday_lowercase", _body_set(1, text="1. Họp vào sáng thứ hai, ngày 05/5/2025."))
 add("ND30-CAP-19", "khoan_capitalised", _body_set(1, text="1. Thực hiện theo quy định tại Khoản 2 Điều 15 của Nghị "
     "định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ."))

@@ -1,11 +1,13 @@
 """§8 capitalisation rules checked against lexicons (Nghị định 30/2020/NĐ-CP, Phụ lục II).
 
 Each rule looks for names it knows (agencies, laws, holidays, regions, orders, Tết, weekdays…)
-case-insensitively and reports an occurrence whose letters are right but whose capitals are
-not the decree's. Words that are also common nouns ("thứ hai" = second, "tây bắc" = north-west,
-"bảo hiểm xã hội" = the insurance) are judged only in a context that makes the name certain;
-otherwise the occurrence is left alone. The lexicons are data
-(`data/capitalisation.json`, agency names also from `app/extraction/data/agencies.yaml`).
+case-insensitively in the running text (V/v and trích yếu, Kính gửi, căn cứ, body, Nơi nhận
+items) and reports an occurrence whose letters are right but whose capitals are not the
+decree's, as a warning with the right form (no auto-fix: it is a text edit). Words that are
+also common nouns ("thứ hai" = second, "tây bắc" = north-west, "bảo hiểm xã hội" = the
+insurance) are judged only in a context that makes the name certain; otherwise the occurrence
+is left alone. The lexicons are data (`data/capitalisation.json`, agency names also from
+`app/extraction/data/agencies.yaml`). Review on real text: `python bench/review_capitals.py`.
 Rules of §8 that need language understanding are registered too and always say why they were
 not evaluated.
 """
@@ -463,12 +465,43 @@ def calendar(ctx):
     yield from _hits(ctx, _calendar_found, "Viết hoa theo Phụ lục II, Mục V.8: “{want}”.")
 
 
+# --- CAP-21 historical events and dynasties ------------------------------------------------
+
+@cache
+def _events():
+    d = cdata()["events"]
+    numbered = {k.lower(): v for k, v in d["numbered"].items()}
+    digits = re.compile(rf"(?<![{W}])({'|'.join(re.escape(k) for k in sorted(numbered, key=len, reverse=True))})"
+                        rf"(?![{W}])", re.IGNORECASE)
+    return Lexicon(d["names"], triggers=("cách mạng", "phong trào", "chiến dịch", "triều", "tổng tiến công")), \
+        digits, numbered
+
+
+@rule("ND30-CAP-21", "Viết hoa tên sự kiện lịch sử, triều đại", severity=WARNING, component="body",
+      citation=PL2 + ", Mục V.9")
+def events(ctx):
+    """Historical events and dynasties capitalised, a number in the name in words:
+    'Cách mạng tháng Tám' (not 'Cách mạng Tháng Tám', 'Cách mạng tháng 8'), 'Triều Nguyễn'."""
+    lex, digits, numbered = _events()
+
+    def found(p):
+        for _m, got, canon in lex.scan(p):
+            want = _wrong(got, canon)
+            if want is not None:
+                yield got, want
+        if "cách mạng" in lowered(p):
+            for m in digits.finditer(ctext(p)):
+                yield m[1], numbered[m[1].lower()]
+    yield from _hits(ctx, found, "Tên sự kiện lịch sử, triều đại viết hoa chữ cái đầu các âm tiết; số trong tên "
+                                 "ghi bằng chữ: “{want}”.")
+
+
 # --- rules that need language understanding ------------------------------------------------
 
 _NOT_EVALUATED_CITATION = {
     "ND30-CAP-02": "Mục II.1", "ND30-CAP-03": "Mục II.2.a", "ND30-CAP-04": "Mục II.2.b",
     "ND30-CAP-08": "Mục III.1.d", "ND30-CAP-10": "Mục III.2", "ND30-CAP-13": "Mục V.1",
-    "ND30-CAP-15": "Mục V.3", "ND30-CAP-16": "Mục V.4", "ND30-CAP-21": "Mục V.9", "ND30-CAP-22": "Mục V.10",
+    "ND30-CAP-15": "Mục V.3", "ND30-CAP-16": "Mục V.4", "ND30-CAP-22": "Mục V.10",
 }
 
 
