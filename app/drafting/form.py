@@ -2,10 +2,16 @@
 
 Fields are named by their dotted path ("signer.full_name"); lists are textareas with one item
 per line; validation details ({"field": "to.1", ...}) are shown beside the closest field.
+Dates are typed the Vietnamese way (dd/mm/yyyy, read by app.web.dates) and sent ISO to the pipeline.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from ..errors import ValidationError
+from ..web import dates
+from .validate import check
 
 SKIP = {"document_type", "register"}
 CHOICES = {
@@ -25,6 +31,8 @@ class Field:
     help: str = ""
     choices: list = field(default_factory=list)
     example: str = ""
+    pattern: str = ""  # HTML pattern (date fields)
+    title: str = ""    # what the browser says when the pattern is not met
 
 
 @dataclass
@@ -67,6 +75,17 @@ def _order(name: str) -> int:
     return ORDER.index(name) if name in ORDER else ORDER.index("*")
 
 
+def _field(name: str, sch: dict, required: bool) -> Field:
+    f = Field(name, sch.get("title", name), _kind(name, sch), required, sch.get("description", ""),
+              CHOICES.get(name, []), _example(sch))
+    if f.kind == "date":
+        # typed dd/mm/yyyy; the schema's own hint is about the ISO of the JSON API
+        rest = re.sub(r"Dạng YYYY-MM-DD;?\s*", "", f.help).strip()
+        f.help = "Viết ngày/tháng/năm, ví dụ 05/03/2025" + (f"; {rest}" if rest else ".")
+        f.example, f.pattern, f.title = dates.PLACEHOLDER, dates.PATTERN, dates.TITLE
+    return f
+
+
 def fields_for(schema: dict) -> list[Group]:
     """Groups of fields in page order: objects are their own group, runs of scalars share one."""
     groups: list[Group] = []
@@ -77,22 +96,26 @@ def fields_for(schema: dict) -> list[Group]:
         if sch.get("type") == "object":
             sub_req = set(sch.get("required", []))
             groups.append(Group(name, sch.get("title", name), [
-                Field(f"{name}.{k}", v.get("title", k), _kind(f"{name}.{k}", v), k in sub_req and name in required,
-                      v.get("description", ""), CHOICES.get(f"{name}.{k}", []), _example(v))
-                for k, v in sch["properties"].items()]))
+                _field(f"{name}.{k}", v, k in sub_req and name in required) for k, v in sch["properties"].items()]))
             continue
         label = "Thông tin thêm (không bắt buộc)" if name in OPTIONAL_GROUP else "Nội dung văn bản"
         if not groups or groups[-1].name != label:
             groups.append(Group(label, label, []))
-        groups[-1].fields.append(Field(name, sch.get("title", name), _kind(name, sch), name in required,
-                                       sch.get("description", ""), CHOICES.get(name, []), _example(sch)))
+        groups[-1].fields.append(_field(name, sch, name in required))
     return groups
+
+
+def date_fields(schema: dict) -> list[str]:
+    return [f.name for g in fields_for(schema) for f in g.fields if f.kind == "date"]
 
 
 def from_form(slug: str, schema: dict, form) -> dict:
     """Form fields → input JSON (empty optional fields left out; bad numbers kept as text so
-    the validator names them)."""
+    the validator names them; dates turned to ISO). A date that cannot be read raises
+    ValidationError with its message beside the field AND every other error of the input, so one
+    submit shows them all."""
     data: dict = {"document_type": slug}
+    bad_dates: list[dict] = []
     for group in fields_for(schema):
         for f in group.fields:
             raw = (form.get(f.name) or "").strip()
@@ -101,6 +124,13 @@ def from_form(slug: str, schema: dict, form) -> dict:
                 value = value or None
             elif f.kind == "int":
                 value = int(raw) if raw.isdigit() else (raw or None)
+            elif f.kind == "date":
+                try:
+                    day = dates.parse(raw, f.label)
+                except dates.DateError as e:
+                    bad_dates.append({"field": f.name, "message": e.message})
+                    day = None
+                value = day.isoformat() if day else None
             else:
                 value = raw or None
             if value is None:
@@ -113,10 +143,20 @@ def from_form(slug: str, schema: dict, form) -> dict:
     for name, sch in schema["properties"].items():
         if sch.get("type") == "object" and name in schema.get("required", []):
             data.setdefault(name, {})
+    if bad_dates:
+        bad = {d["field"] for d in bad_dates}
+        details = bad_dates + [e for e in check(data)[1] if e["field"] not in bad]
+        raise ValidationError(f"Dữ liệu văn bản không hợp lệ: {len(details)} lỗi.", details=details)
     return data
 
 
-def to_form(data: dict) -> dict:
+def shown(values: dict, schema: dict) -> dict:
+    """Form values as the form shows them: dates dd/mm/yyyy (what was typed when it cannot be read)."""
+    names = set(date_fields(schema))
+    return {k: (dates.shown(v) if k in names else v) for k, v in values.items()}
+
+
+def to_form(data: dict, schema: dict) -> dict:
     """Input JSON → flat form values (for re-displaying a form or loading an example)."""
     out = {}
 
@@ -130,7 +170,7 @@ def to_form(data: dict) -> dict:
         elif value is not None:
             out[prefix] = str(value)
     walk("", data)
-    return out
+    return shown(out, schema)
 
 
 def errors_by_field(details: list[dict], schema: dict) -> dict[str, list[str]]:

@@ -164,6 +164,17 @@ def _type_or_404(slug):
     return doc_types.by_slug(slug)
 
 
+def submit(slug: str, sch: dict, form) -> tuple[dict | None, dict, str | None, int]:
+    """Issue the document typed in a drafting form: (result, errors by field, general message, status).
+    An error's details name fields (a taken number: code.number; an impossible date), so each message
+    sits beside its field, and the page answers with the error's status (422, 409)."""
+    try:
+        return _issue(dform.from_form(slug, sch, form)), {}, None, 200
+    except VanthuError as e:
+        details = [d for d in e.details if isinstance(d, dict)] if isinstance(e.details, list) else []
+        return None, dform.errors_by_field(details, sch), e.message, e.status
+
+
 @bp.route("/drafting/<slug>", methods=["GET", "POST"])
 def form_page(slug):
     t = _type_or_404(slug)
@@ -173,17 +184,10 @@ def form_page(slug):
     if request.method == "GET" and request.args.get("example"):
         path = EXAMPLES / f"{slug}.json"
         if path.exists():
-            values = dform.to_form(json.loads(path.read_text(encoding="utf-8")))
+            values = dform.to_form(json.loads(path.read_text(encoding="utf-8")), sch)
     if request.method == "POST":
-        values = request.form.to_dict()
-        data = dform.from_form(slug, sch, request.form)
-        try:
-            result = _issue(data)
-        except VanthuError as e:
-            # details name the field (a taken number: code.number), so the message sits beside it
-            details = [d for d in e.details if isinstance(d, dict)] if isinstance(e.details, list) else []
-            errors = dform.errors_by_field(details, sch)
-            general, status = e.message, e.status
+        values = dform.shown(request.form.to_dict(), sch)
+        result, errors, general, status = submit(slug, sch, request.form)
     return render_template("drafting/form.html", t=t, slug=slug, groups=groups, values=values, errors=errors,
                            result=result, general=general, spec=TYPES[slug]), status
 

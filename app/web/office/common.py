@@ -17,7 +17,8 @@ from ...store.models.directory import ROLES, Unit, User
 from ...store.models.incoming import DISPATCH_STATES, TASK_STATES, Dispatch, Notification, Task
 from ...tracking import permissions, registers, tasks
 from ...tracking.tasks import RECURRENCE_LABELS, STATE_LABELS, TaskFilter
-from . import bp, dates
+from .. import dates
+from . import bp
 
 PER_PAGE = 25
 DISPATCH_BADGE = {"uploaded": "info", "extracting": "info", "review": "warning", "registered": "ok", "failed": "error"}

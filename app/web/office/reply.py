@@ -1,9 +1,6 @@
 """Soạn văn bản trả lời: the drafting form of a công văn pre-filled from a dispatch or a task."""
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-
 from flask import (
     flash,
     g,
@@ -14,13 +11,12 @@ from flask import (
 )
 from sqlalchemy import select
 
-from ...errors import ValidationError, VanthuError
 from ...nd30 import doc_types
 from ...nd30.dates import format_day, format_month
 from ...store.db import db_session
 from ...store.models.incoming import Dispatch, Task
 from ...tracking import dispatches, permissions, tasks
-from . import bp, dates
+from . import bp
 from .common import require
 
 REPLY_TYPE = "cong_van"
@@ -86,30 +82,6 @@ def banner(d: Dispatch, reply: dict, task: Task | None) -> dict:
             "task_url": url_for("office.task_view_page", task_id=task.id) if visible else None}
 
 
-def typed_date_fields(groups: list) -> list:
-    """The drafting form's date fields as text fields typed dd/mm/yyyy, like every office date field
-    (a type="date" field shows mm/dd/yyyy in an English browser)."""
-    def typed(f):
-        rest = re.sub(r"Dạng YYYY-MM-DD;?\s*", "", f.help or "").strip()     # the schema's own hint is ISO
-        hint = "Viết ngày/tháng/năm, ví dụ 05/03/2025" + (f"; {rest}" if rest else ".")
-        return replace(f, kind="text", example=dates.PLACEHOLDER, help=hint) if f.kind == "date" else f
-    return [replace(grp, fields=[typed(f) for f in grp.fields]) for grp in groups]
-
-
-def typed_dates(values: dict, labels: dict[str, str]) -> tuple[dict, dict[str, list[str]]]:
-    """The posted form with its dates turned to ISO for the drafting pipeline, and the messages of
-    the dates that cannot be read ({field: [message]}, as the drafting form shows them)."""
-    posted, errors = dict(values), {}
-    for name, label in labels.items():
-        try:
-            day = dates.parse(values.get(name), label)
-        except dates.DateError as e:
-            errors[name] = [e.message]
-        else:
-            posted[name] = day.isoformat() if day else ""
-    return posted, errors
-
-
 def reply_page(reply: dict, d: Dispatch, task: Task | None = None):
     """'Soạn văn bản trả lời': the drafting form for a công văn, pre-filled; issuing it records the
     reply's số/ký hiệu on the dispatch (the outgoing document records response_for)."""
@@ -120,26 +92,13 @@ def reply_page(reply: dict, d: Dispatch, task: Task | None = None):
         return render_template("office/reply.html", reply=reply, banner=info)
     dform, types, type_schema, dpages = mods
     sch = type_schema(REPLY_TYPE)
-    groups = dform.fields_for(sch)
-    date_labels = {f.name: f.label for grp in groups for f in grp.fields if f.kind == "date"}
-    errors, general = {}, None
+    errors, general, status = {}, None, 200
     if request.method == "GET":
-        values = dform.to_form(reply_draft(reply, d))
+        values = dform.to_form(reply_draft(reply, d), sch)
     else:
-        values = request.form.to_dict()
-        posted, errors = typed_dates(values, date_labels)
+        values = dform.shown(request.form.to_dict(), sch)
         db_session().commit()   # end this request's read transaction: issuing writes through its own session
-        result = None
-        if errors:
-            general = "Chưa tạo được văn bản: kiểm tra các trường được đánh dấu."
-        else:
-            try:
-                result = dpages._issue(dform.from_form(REPLY_TYPE, sch, posted))
-            except ValidationError as e:
-                errors = dform.errors_by_field(e.details if isinstance(e.details, list) else [], sch)
-                general = e.message
-            except VanthuError as e:
-                general = e.message
+        result, errors, general, status = dpages.submit(REPLY_TYPE, sch, request.form)
         if result is not None:
             s = db_session()
             d = s.get(Dispatch, d.id)
@@ -152,12 +111,9 @@ def reply_page(reply: dict, d: Dispatch, task: Task | None = None):
                 return redirect(url_for("office.task_view_page", task_id=task.id, reply_code=result["code"],
                                         reply_doc=result["id"]))
             return redirect(url_for("office.dispatch_view", dispatch_id=d.id, reply_doc=result["id"]))
-    values = {k: (dates.shown(v) if k in date_labels else v) for k, v in values.items()}
     return render_template("office/reply_form.html", t=doc_types.by_slug(REPLY_TYPE), slug=REPLY_TYPE,
-                           groups=typed_date_fields(groups), values=values, errors=errors, result=None,
-                           date_fields=list(date_labels),
-                           general=general, spec=types[REPLY_TYPE], reply_back=back, banner=info), \
-        422 if errors else 200
+                           groups=dform.fields_for(sch), values=values, errors=errors, result=None,
+                           general=general, spec=types[REPLY_TYPE], reply_back=back, banner=info), status
 
 
 @bp.route("/dispatches/<int:dispatch_id>/reply", methods=["GET", "POST"])

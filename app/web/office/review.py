@@ -20,7 +20,8 @@ from ...store.db import db_session
 from ...store.models.incoming import DISPATCH_STATES, Dispatch
 from ...tracking import directory, dispatches
 from ...tracking.tasks import RECURRENCE_LABELS
-from . import bp, dates
+from .. import dates
+from . import bp
 from .common import field_errors, form_date, require, task_view, today, units_all, users_all
 
 

@@ -106,18 +106,6 @@
     if (link) { var sp = spanOf(link.getAttribute("data-span")); if (sp) highlight(sp[0], sp[1]); }
   });
 
-  /* ---------- date fields of a generated form (the drafting form under the reply banner) get the
-     keyboard and the pattern of the office date fields; the server reads dd/mm/yyyy either way */
-  var dateSpec = document.getElementById("date-fields");
-  if (dateSpec) (dateSpec.getAttribute("data-fields") || "").split(" ").forEach(function (name) {
-    var inp = name && document.getElementById("f-" + name);
-    if (!inp) return;
-    inp.setAttribute("inputmode", "numeric");
-    inp.setAttribute("autocomplete", "off");
-    inp.setAttribute("pattern", dateSpec.getAttribute("data-pattern"));
-    inp.setAttribute("title", dateSpec.getAttribute("data-title"));
-  });
-
   /* ---------- review: tasks (add, split, merge, delete), unit mapping */
   var tasksBox = document.getElementById("tasks");
   if (!tasksBox) return;

@@ -1,9 +1,10 @@
-"""Dates in the office forms, written the Vietnamese way (dd/mm/yyyy).
+"""Dates in the web forms (office pages, the drafting form), written the Vietnamese way (dd/mm/yyyy).
 
 Browsers show <input type="date"> in the locale of the browser (mm/dd/yyyy in an English one), so
-the office pages use text fields and this one parser. It accepts dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy
-and ISO yyyy-mm-dd (links and presets keep ISO); anything else, or a day that does not exist,
-raises DateError with a Vietnamese message to show beside the field. The JSON API stays ISO.
+the office pages and the drafting form use text fields and this one parser. It accepts dd/mm/yyyy,
+d/m/yyyy, dd-mm-yyyy and ISO yyyy-mm-dd (links and presets keep ISO); anything else, or a day that
+does not exist, raises DateError with a Vietnamese message to show beside the field. The JSON API
+stays ISO.
 """
 from __future__ import annotations
 
