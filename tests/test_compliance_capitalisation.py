@@ -92,7 +92,8 @@ def test_wrong_capitals_are_reported_with_the_right_form(rule, text, actual, exp
     # common nouns, ordinals and directions spelt like names
     "Đây là lần thứ hai, ngày 05/5/2025 đơn vị chậm báo cáo.",
     "Kỳ họp thứ năm, ngày 20/5/2025 đã thông qua nghị quyết.",
-    "Gió mùa đông bắc tràn về, trời rét đậm ở phía tây bắc của tỉnh.",
+    "Gió mùa đông bắc tràn về, trời rét đậm ở phía tây bắc của tỉnh, vùng đông bắc của huyện.",
+    "Vòng thứ hai, ngày 12/6/2025 thi thực hành; tập trung và trung bộ phận văn thư.",
     "Cần tập trung bộ máy cho nhiệm vụ trọng tâm.",
     "Bố trí đủ cơ sở y tế, cơ sở giáo dục và đào tạo cho người dân.",
     "Người lao động được đóng bảo hiểm xã hội đầy đủ.",

@@ -188,7 +188,10 @@ def numbered_units(ctx):
 def _regions():
     d = cdata()["regions"]
     ctxwords = "|".join(re.escape(w) for w in d["context"])
-    return Lexicon(d["names"], triggers=("bắc", "bộ", "nguyên", "đông nam")), re.compile(rf"(?:^|[^{W}])(?:{ctxwords})\s+$", re.IGNORECASE)
+    stop = "|".join(re.escape(w) for w in d["not_before"])
+    return (Lexicon(d["names"], triggers=("bắc", "bộ", "nguyên", "đông nam")),
+            re.compile(rf"(?:^|[^{W}])(?:{ctxwords})\s+$", re.IGNORECASE),
+            re.compile(rf"^\s+(?:(?:{stop})(?![{W}])|[A-ZĐÀ-Ỹ])"))
 
 
 @rule("ND30-CAP-09", "Viết hoa tên vùng, miền", severity=WARNING, component="body",
@@ -196,8 +199,9 @@ def _regions():
 def regions(ctx):
     """Regions named from directions are capitalised on every syllable: 'Tây Bắc', 'Bắc Bộ'.
 
-    A lowercase 'tây bắc' is a compass direction unless it follows 'vùng', 'miền', 'khu vực'."""
-    lex, before = _regions()
+    A lowercase 'tây bắc' is a compass direction unless it follows 'vùng', 'miền', 'khu vực' and
+    is not a part of a place ('vùng tây bắc của tỉnh', 'khu vực đông bắc Hà Nội')."""
+    lex, before, part_of = _regions()
 
     def found(p):
         t = ctext(p)
@@ -205,7 +209,7 @@ def regions(ctx):
             want = _wrong(got, canon)
             if want is None:
                 continue
-            if got[0].islower() and not before.search(t[:m.start(1)]):
+            if got[0].islower() and (not before.search(t[:m.start(1)]) or part_of.match(t[m.end(1):])):
                 continue
             yield got, want
     yield from _hits(ctx, found, "Tên vùng, miền viết hoa chữ cái đầu các âm tiết: “{want}”.")
@@ -418,7 +422,8 @@ def _calendar():
 
 
 _ORDINAL_BEFORE = re.compile(rf"(?<![{W}])(?:lần|kỳ|kì|họp|khóa|khoá|phiên|đợt|nghị|hội|lớp|bậc|hạng|giải|trí|đứng|"
-                             rf"xếp|người|năm|tháng|tuần|quý|trang|dòng|ý|dung|đề|mục|điểm|con|cháu|ngày)\s+$",
+                             rf"xếp|người|năm|tháng|tuần|quý|trang|dòng|ý|dung|đề|mục|điểm|con|cháu|ngày|vòng|bước|"
+                             rf"đoạn|phần|chặng|lượt|nhóm|đội|khu|tầng|hàng|mẫu|bản|số)\s+$",
                              re.IGNORECASE)
 
 
