@@ -8,7 +8,7 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.store.db import session_scope
 from app.store.models.directory import User
@@ -187,3 +187,30 @@ def test_without_the_drafting_pipeline_the_banner_still_says_what_is_answered(of
     b = banner(html)
     assert b.text.startswith(BANNER) and "chưa được cài đặt" in html
     assert [link["href"] for link in b.links] == [f"/dispatches/{did}", f"/tasks/{tid}"]
+
+
+def test_a_number_already_issued_is_refused_beside_the_so_field_with_409(office_app):
+    """A typed số the register already issued: the reply page answers 409, the message beside Số (as on the
+    standalone drafting page), the banner kept, nothing recorded on the dispatch."""
+    from app.store.models.outgoing import OutgoingDocument
+
+    did, tid = seed(office_app)
+    officer = login(office_app, "officer")
+    r = post(officer, f"/tasks/{tid}/reply", {**DRAFT, "code.number": "5"})
+    assert r.status_code == 302
+    with session_scope(office_app.config["DATABASE_URL"]) as s:
+        first = s.get(Dispatch, did).reply_code
+    assert first == "05/UBND-VP"
+    r = post(officer, f"/dispatches/{did}/reply", {**DRAFT, "code.number": "5", "promulgation.date": "12/3/2025"})
+    assert r.status_code == 409
+    html = text(r)
+    field = re.search(r'<div class="field invalid">\s*<label for="f-code\.number">.*?<div id="e-code\.number">(.*?)</div></div>',
+                      html, re.S)
+    assert field, "the Số field is not marked invalid"
+    assert "Số 05 đã được cấp (văn bản 05/UBND-VP ngày 10/03/2025). Để trống ô Số để lấy số tiếp theo." in field.group(1)
+    assert re.search(r'<input id="f-code\.number"[^>]*value="5"', html)           # what was typed is kept
+    assert re.search(r'<input id="f-promulgation\.date"[^>]*value="12/03/2025"', html)
+    assert banner(html).text.startswith(BANNER)
+    with session_scope(office_app.config["DATABASE_URL"]) as s:
+        assert s.get(Dispatch, did).reply_code == first
+        assert s.scalar(select(func.count(OutgoingDocument.id))) == 1
