@@ -16,7 +16,7 @@ from app.nd30.rules.capitals import NOT_EVALUATED, agency_names
 from tests.faults.build import body, cong_van_spec, render
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "app" / "drafting" / "examples").glob("*.json"))
-LEXICON_RULES = {"ND30-CAP-06", "ND30-CAP-09", "ND30-CAP-11", "ND30-CAP-12", "ND30-CAP-14", "ND30-CAP-17",
+LEXICON_RULES = {"ND30-CAP-06", "ND30-CAP-09", "ND30-CAP-11", "ND30-CAP-12", "ND30-CAP-13", "ND30-CAP-14", "ND30-CAP-17",
                  "ND30-CAP-18", "ND30-CAP-20", "ND30-CAP-21"}
 
 
@@ -52,6 +52,8 @@ def only(findings, rule):
     ("ND30-CAP-12", "Theo khuyến cáo của Tổ chức Y tế Thế giới (WHO).", "Tổ chức Y tế Thế giới",
      "Tổ chức Y tế thế giới"),
     ("ND30-CAP-12", "Phối hợp với các cơ quan của liên hợp quốc.", "liên hợp quốc", "Liên hợp quốc"),
+    ("ND30-CAP-13", "Thực hiện chủ trương của Đảng, chính sách, pháp luật của nhà nước.", "nhà nước", "Nhà nước"),
+    ("ND30-CAP-13", "Trung thành với Đảng và nhà nước.", "nhà nước", "Nhà nước"),
     ("ND30-CAP-14", "Đề nghị tặng huân chương lao động hạng Ba cho tập thể.", "huân chương lao động",
      "Huân chương Lao động"),
     ("ND30-CAP-14", "Đề nghị tặng Huân chương Lao động hạng nhì cho ông A.", "Huân chương Lao động hạng nhì",
@@ -103,6 +105,7 @@ def test_wrong_capitals_are_reported_with_the_right_form(rule, text, actual, exp
     "Phối hợp với lực lượng bộ đội biên phòng tuần tra; các bộ xây dựng kế hoạch.",
     "Xử lý kỷ luật chủ tịch, phó chủ tịch hội đồng nhân dân, ủy ban nhân dân vi phạm.",
     "Tháng năm năm ngoái đơn vị đã hoàn thành nhiệm vụ.",
+    "Cơ quan nhà nước sử dụng ngân sách nhà nước đúng quy định; nhân dân địa phương đồng tình.",
     "Phòng, chống triều cường; kỷ niệm Cách mạng tháng Tám và chiến dịch quảng bá du lịch.",
     # correct spellings, accepted official variants and names in capitals
     "Đề nghị Viện kiểm sát nhân dân tối cao, Kiểm toán nhà nước và Ủy ban thường vụ Quốc hội cho ý kiến.",
@@ -162,7 +165,7 @@ def test_rules_needing_language_understanding_are_listed_not_evaluated():
     report, _ = check("Báo cáo kết quả thực hiện.")
     ne = {n["rule"]: n["reason"] for n in report.not_evaluated}
     assert set(NOT_EVALUATED) == {"ND30-CAP-02", "ND30-CAP-03", "ND30-CAP-04", "ND30-CAP-08", "ND30-CAP-10",
-                                  "ND30-CAP-13", "ND30-CAP-15", "ND30-CAP-16", "ND30-CAP-22"}
+                                  "ND30-CAP-15", "ND30-CAP-16", "ND30-CAP-22"}
     for rid in NOT_EVALUATED:
         assert ne.get(rid), rid
         assert rid not in report.applied

@@ -187,6 +187,7 @@ add("ND30-CAP-11", "uy_ban_title_case", _body_set(1, text="1. Báo cáo Ủy Ban
 add("ND30-CAP-06", "quan_lowercase", _body_set(1, text="1. Rà soát hồ sơ của các cơ quan tại quận 1."))
 add("ND30-CAP-09", "bac_bo_lowercase", _body_set(1, text="1. Tổng hợp kết quả rà soát của các tỉnh Bắc bộ."))
 add("ND30-CAP-12", "who_lowercase", _body_set(1, text="1. Tham khảo hướng dẫn của Tổ chức Y tế Thế giới (WHO)."))
+add("ND30-CAP-13", "nha_nuoc_lowercase", _body_set(1, text="1. Rà soát hồ sơ theo quy định của Đảng và nhà nước."))
 add("ND30-CAP-14", "rank_lowercase", _body_set(1, text="1. Đề nghị tặng Huân chương Lao động hạng ba cho tập thể."))
 add("ND30-CAP-17", "quoc_khanh_lowercase", _body_set(1, text="1. Báo cáo kết quả trước ngày quốc khánh 2-9."))
 add("ND30-CAP-18", "law_lowercase", _body_set(1, text="1. Rà soát hồ sơ theo Luật lưu trữ số 33/2024/QH15."))

@@ -309,6 +309,29 @@ def _foreign():
     return Lexicon(cdata()["foreign_orgs"], triggers=("quốc", "giới", "tế", "nam á", "âu"))
 
 
+# --- CAP-13 special nouns ------------------------------------------------------------------
+
+@cache
+def _special():
+    d = cdata()["special_nouns"]
+    return re.compile("|".join(f"(?:{x})" for x in d["patterns"])), d["expected"]
+
+
+@rule("ND30-CAP-13", "Danh từ đặc biệt “Nhà nước”", severity=WARNING, component="body",
+      citation=PL2 + ", Mục V.1")
+def special_nouns(ctx):
+    """'Nhà nước' (the State) is capitalised. Only where it cannot be the common modifier of
+    'cơ quan nhà nước', 'ngân sách nhà nước': 'Đảng và Nhà nước', 'pháp luật của Nhà nước',
+    'Nhà nước Cộng hòa xã hội chủ nghĩa Việt Nam'. 'Nhân dân' is not judged."""
+    rx, want = _special()
+
+    def found(p):
+        if "nhà nước" in lowered(p):
+            for m in rx.finditer(ctext(p)):
+                yield m[0], want
+    yield from _hits(ctx, found, "“Nhà nước” chỉ Nhà nước Việt Nam là danh từ đặc biệt, viết hoa: “{want}”.")
+
+
 # --- CAP-14 orders, medals, honorary titles ------------------------------------------------
 
 @cache
@@ -505,7 +528,7 @@ def events(ctx):
 
 _NOT_EVALUATED_CITATION = {
     "ND30-CAP-02": "Mục II.1", "ND30-CAP-03": "Mục II.2.a", "ND30-CAP-04": "Mục II.2.b",
-    "ND30-CAP-08": "Mục III.1.d", "ND30-CAP-10": "Mục III.2", "ND30-CAP-13": "Mục V.1",
+    "ND30-CAP-08": "Mục III.1.d", "ND30-CAP-10": "Mục III.2",
     "ND30-CAP-15": "Mục V.3", "ND30-CAP-16": "Mục V.4", "ND30-CAP-22": "Mục V.10",
 }
 
