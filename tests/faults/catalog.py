@@ -189,6 +189,7 @@ add("ND30-CAP-09", "bac_bo_lowercase", _body_set(1, text="1. Tổng hợp kết 
 add("ND30-CAP-12", "who_lowercase", _body_set(1, text="1. Tham khảo hướng dẫn của Tổ chức Y tế Thế giới (WHO)."))
 add("ND30-CAP-13", "nha_nuoc_lowercase", _body_set(1, text="1. Rà soát hồ sơ theo quy định của Đảng và nhà nước."))
 add("ND30-CAP-14", "rank_lowercase", _body_set(1, text="1. Đề nghị tặng Huân chương Lao động hạng ba cho tập thể."))
+add("ND30-CAP-15", "position_lowercase", _body_set(1, text="1. Báo cáo giám đốc Nguyễn Văn An kết quả rà soát."))
 add("ND30-CAP-17", "quoc_khanh_lowercase", _body_set(1, text="1. Báo cáo kết quả trước ngày quốc khánh 2-9."))
 add("ND30-CAP-18", "law_lowercase", _body_set(1, text="1. Rà soát hồ sơ theo Luật lưu trữ số 33/2024/QH15."))
 add("ND30-CAP-21", "event_month_in_digits", _body_set(1, text="1. Tổ chức kỷ niệm Cách mạng tháng 8 và Quốc khánh "

@@ -361,6 +361,37 @@ def orders(ctx):
                                  "“{want}”.")
 
 
+# --- CAP-15 positions and degrees with a person's name -------------------------------------
+
+SURNAMES = Path(__file__).resolve().parents[2] / "extraction" / "data" / "surnames.txt"
+
+
+@cache
+def _positions():
+    d = cdata()["positions"]
+    canon = {n.lower(): n for n in d["names"]}
+    surnames = sorted({ln.strip() for ln in SURNAMES.read_text(encoding="utf-8").splitlines()
+                       if ln.strip() and not ln.startswith("#")} | set(d["surnames_extra"]), key=len, reverse=True)
+    alts = "|".join(re.escape(n) for n in sorted(canon, key=len, reverse=True))
+    rx = re.compile(rf"(?<![{W}])(?<!phó )(?<!Phó )(?<!tổng )(?<!Tổng )({alts}) "
+                    rf"((?:{'|'.join(map(re.escape, surnames))})(?: [A-ZĐÀ-Ỹ][{W}]*){{1,3}})(?![{W}])")
+    return rx, canon
+
+
+@rule("ND30-CAP-15", "Viết hoa chức vụ, học vị gắn với người cụ thể", severity=WARNING, component="body",
+      citation=PL2 + ", Mục V.3")
+def positions(ctx):
+    """A position or degree going with a specific person's name is capitalised: 'Giám đốc Nguyễn
+    Văn A', 'Giáo sư Tôn Thất Tùng'. Judged only right before a name starting with a known family
+    name; without a name ('giám đốc các sở') the position is a common noun and left alone."""
+    rx, canon = _positions()
+
+    def found(p):
+        for m in rx.finditer(ctext(p)):
+            yield m[0], f"{canon[m[1]]} {m[2]}"
+    yield from _hits(ctx, found, "Chức vụ, học vị đi liền với tên người cụ thể viết hoa: “{want}”.")
+
+
 # --- CAP-17 holidays -----------------------------------------------------------------------
 
 @cache
@@ -529,7 +560,7 @@ def events(ctx):
 _NOT_EVALUATED_CITATION = {
     "ND30-CAP-02": "Mục II.1", "ND30-CAP-03": "Mục II.2.a", "ND30-CAP-04": "Mục II.2.b",
     "ND30-CAP-08": "Mục III.1.d", "ND30-CAP-10": "Mục III.2",
-    "ND30-CAP-15": "Mục V.3", "ND30-CAP-16": "Mục V.4", "ND30-CAP-22": "Mục V.10",
+    "ND30-CAP-16": "Mục V.4", "ND30-CAP-22": "Mục V.10",
 }
 
 
