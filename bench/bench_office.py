@@ -105,16 +105,17 @@ def bench_latency(url: str, runs: int) -> dict:
         results["list"].append((name, ms))
         print(f"  {name:<36} {statistics.median(ms):8.1f} {pct(ms, 95):8.1f} {box['total']:8d}", flush=True)
     print(f"  {'search (dispatches + tasks)':<36} {'p50 ms':>8} {'p95 ms':>8} {'hits':>8}")
-    for q in SEARCHES:
+    for who, q in [("leader", q) for q in SEARCHES] + [("officer", q) for q in SEARCHES]:
         box = {}
 
         def run():
-            r = search.search(s, users["leader"], q, today=TODAY, limit=50)
+            r = search.search(s, users[who], q, today=TODAY, limit=50)
             box["hits"] = len(r.dispatches) + len(r.tasks)
             s.expunge_all()
         ms = time_calls(run, runs)
         results["search"].append((q, ms))
-        print(f"  {q:<36} {statistics.median(ms):8.1f} {pct(ms, 95):8.1f} {box['hits']:8d}", flush=True)
+        name = f"{who}: {q}"
+        print(f"  {name:<36} {statistics.median(ms):8.1f} {pct(ms, 95):8.1f} {box['hits']:8d}", flush=True)
     s.close()
     for kind in ("list", "search"):
         all_ms = [m for _, ms in results[kind] for m in ms]

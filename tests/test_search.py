@@ -216,3 +216,36 @@ def test_fts_syntax_in_queries_is_literal(db_url):
             expected = [t.id] if search.reference_match(t.search_text, q) else []
             assert [r.id for r in search.search(s, _Admin(), q).tasks] == expected, q
             assert _ids(s, Task, search.matches(Task, q)) == expected, q
+
+
+@pytest.mark.parametrize("window", [None, 1, 2])
+def test_officer_search_keeps_his_scope_and_equals_reference(corpus, window, monkeypatch):
+    """An officer's search walks his scope's parts (his unit; given to him outside it) newest
+    first: the same rows as the reference restricted to what he may see, for any window."""
+    from app.store.models.directory import Unit, User
+    from app.tracking import permissions
+
+    if window:
+        monkeypatch.setattr(search, "RECENT_WINDOW", {"tasks": window, "dispatches": window})
+    with session_scope(corpus) as s:
+        mine, other = Unit(name="Phòng Nội vụ"), Unit(name="Văn phòng")
+        s.add_all([mine, other])
+        s.flush()
+        officer = User(username="cv", full_name="Chuyên viên", password_hash="x", role="officer",
+                       unit_id=mine.id, active=True)
+        s.add(officer)
+        s.flush()
+        for i, t in enumerate(s.scalars(select(Task).order_by(Task.id))):
+            t.unit_id = (mine.id, other.id, None)[i % 3]
+            t.owner_id = officer.id if i in (1, 2) else None     # one in another unit, one unassigned
+        s.flush()
+        visible = [(t.id, t.search_text) for t in s.scalars(select(Task).order_by(Task.id.desc()))
+                   if permissions.can_see_task(officer, t)]
+        assert 0 < len(visible) < len(TASKS)
+        found_any = False
+        for q in QUERIES:
+            for limit in (1, 50):
+                got = [t.id for t in search.search(s, officer, q, limit=limit).tasks]
+                assert got == [i for i, st in visible if search.reference_match(st, q)][:limit], (q, limit)
+                found_any |= bool(got)
+        assert found_any
