@@ -17,10 +17,14 @@ OFFICIAL = sorted((Path(__file__).resolve().parent.parent.parent / "shared" / "n
 
 
 def _zip(entries: dict, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip with fixed timestamps: the bytes (and test ids built from them) are the same in
+    every pytest-xdist worker, which must collect identical test lists."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression) as z:
         for k, v in entries.items():
-            z.writestr(k, v)
+            info = zipfile.ZipInfo(k, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = compression
+            z.writestr(info, v)
     return out.getvalue()
 
 
@@ -101,7 +105,7 @@ def test_text_box_paragraphs_are_read():
     (b"PK\x03\x04garbage-garbage-garbage", "hỏng"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".doc"),
     (_zip({"[Content_Types].xml": "<Types/>", "word/other.xml": "<x/>"}), "document.xml"),
-])
+], ids=["empty", "not-zip", "broken-zip", "ole-doc", "no-document-xml"])
 def test_unreadable_inputs(data, needle):
     with pytest.raises(UnreadableFile) as e:
         check_bytes(data)
@@ -174,7 +178,7 @@ def _corruptions():
     return out
 
 
-@pytest.mark.parametrize("data", _corruptions())
+@pytest.mark.parametrize("data", _corruptions(), ids=lambda data: f"{len(data)}-bytes")
 def test_damaged_packages_never_crash(data):
     t = time.perf_counter()
     try:
