@@ -153,6 +153,14 @@ def _wrong(found: str, canonical: str | None) -> str | None:
     return want if want != found else None
 
 
+def _misspelt(hits):
+    """(text found, correct form) of the lexicon hits whose capitals are wrong."""
+    for _m, got, canon in hits:
+        want = _wrong(got, canon)
+        if want is not None:
+            yield got, want
+
+
 def _hits(ctx, lexicon_hits, message: str):
     """One Hit per distinct wrong spelling in a paragraph."""
     for p in _body(ctx):
@@ -296,10 +304,7 @@ def foreign_orgs(ctx):
     lex = _foreign()
 
     def found(p):
-        for _m, got, canon in lex.scan(p):
-            want = _wrong(got, canon)
-            if want is not None:
-                yield got, want
+        yield from _misspelt(lex.scan(p))
     yield from _hits(ctx, found, "Tên tổ chức nước ngoài đã dịch nghĩa viết hoa như tên cơ quan Việt Nam: "
                                  "“{want}”.")
 
@@ -421,10 +426,7 @@ def holidays(ctx):
             want = _wrong(got, canon)
             if want is not None:
                 yield got, want
-        for _m, got, canon in alone.scan(p):
-            want = _wrong(got, canon)
-            if want is not None:
-                yield got, want
+        yield from _misspelt(alone.scan(p))
     yield from _hits(ctx, found, "Tên ngày lễ, ngày kỷ niệm viết hoa chữ cái đầu các âm tiết của tên gọi: "
                                  "“{want}”.")
 
@@ -445,10 +447,7 @@ def laws(ctx):
     """A specific law: type word and first syllable of its name capitalised, the rest as the law
     names itself: 'Bộ luật Hình sự', 'Luật Tổ chức Quốc hội', 'Luật Ngân sách nhà nước'."""
     def found(p):
-        for _m, got, canon in _laws().scan(p):
-            want = _wrong(got, canon)
-            if want is not None:
-                yield got, want
+        yield from _misspelt(_laws().scan(p))
     yield from _hits(ctx, found, "Tên văn bản cụ thể viết hoa tên loại và chữ cái đầu của tên gọi: “{want}”.")
 
 
@@ -544,10 +543,7 @@ def events(ctx):
     lex, digits, numbered = _events()
 
     def found(p):
-        for _m, got, canon in lex.scan(p):
-            want = _wrong(got, canon)
-            if want is not None:
-                yield got, want
+        yield from _misspelt(lex.scan(p))
         if "cách mạng" in lowered(p):
             for m in digits.finditer(ctext(p)):
                 yield m[1], numbered[m[1].lower()]
