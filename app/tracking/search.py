@@ -187,8 +187,7 @@ def search(s: Session, user, q: str, *, today: date | None = None, limit: int = 
     if see_dispatches and see_tasks and s.get_bind().dialect.name == "postgresql":
         # two independent reads: each in its own PostgreSQL backend, side by side (a code such as
         # "ke hoach 12/kh" costs ~45 ms on 100 000 dispatches and ~60 ms on 1 M tasks)
-        url = s.get_bind().url.render_as_string(hide_password=False)
-        pending = _executor().submit(_newest_dispatches, url, q, limit)
+        pending = _executor().submit(_newest_dispatches, s.get_bind(), q, limit)
     elif see_dispatches:
         found = newest(s, select(Dispatch), Dispatch, q, limit)
     rows = newest(s, select(Task), Task, q, limit, permissions.scope_parts(user)) if see_tasks else []
@@ -209,10 +208,8 @@ def _executor() -> ThreadPoolExecutor:
     return _pool
 
 
-def _newest_dispatches(url: str, q: str, limit: int) -> list[Dispatch]:
-    from ..store.db import new_session
-
-    s = new_session(url)
+def _newest_dispatches(engine, q: str, limit: int) -> list[Dispatch]:
+    s = Session(bind=engine)      # the caller's engine and pool, a connection of its own
     try:
         found = newest(s, select(Dispatch), Dispatch, q, limit)
         s.expunge_all()
