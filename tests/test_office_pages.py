@@ -579,3 +579,25 @@ def test_a_dispatch_without_text_or_tasks_can_still_be_registered(office_app):
     with session_scope(office_app.config["DATABASE_URL"]) as s:
         d = s.get(Dispatch, did)
         assert (d.status, d.code_number, d.code_notation, d.tasks) == ("registered", 12, "GM-UBND", [])
+
+
+def test_dispatch_page_links_only_the_tasks_the_officer_may_open(office_app):
+    """A registered dispatch lists all its tasks (the directive text is in the dispatch anyway),
+    but an officer gets a link only to those of his unit or given to him."""
+    units = office_app.config["UNITS"]
+    with session_scope(office_app.config["DATABASE_URL"]) as s:
+        d = Dispatch(status="registered", file_name="cv.txt", arrival_number=1, extraction={"tasks": []})
+        s.add(d)
+        s.flush()
+        did = d.id
+    mine = make_task(office_app, text="Phòng Nội vụ rà soát biên chế", unit_id=units["NV"], dispatch=None)
+    theirs = make_task(office_app, text="Văn phòng tổng hợp báo cáo", unit_id=units["VP"], dispatch=None)
+    with session_scope(office_app.config["DATABASE_URL"]) as s:
+        from app.store.models.incoming import Task
+        for tid in (mine, theirs):
+            s.get(Task, tid).dispatch_id = did
+    officer = text(login(office_app, "officer").get(f"/dispatches/{did}"))     # unit NV
+    assert f'href="/tasks/{mine}"' in officer and f'href="/tasks/{theirs}"' not in officer
+    assert "Văn phòng tổng hợp báo cáo" in officer and "giao đơn vị khác" in officer
+    leader = text(login(office_app, "leader").get(f"/dispatches/{did}"))
+    assert f'href="/tasks/{mine}"' in leader and f'href="/tasks/{theirs}"' in leader

@@ -18,7 +18,7 @@ from flask import (
 from ...errors import ValidationError
 from ...store.db import db_session
 from ...store.models.incoming import DISPATCH_STATES, Dispatch
-from ...tracking import directory, dispatches
+from ...tracking import directory, dispatches, permissions
 from ...tracking.tasks import RECURRENCE_LABELS
 from .. import dates
 from . import bp
@@ -126,7 +126,7 @@ def render_review(d: Dispatch, *, fields=None, task_rows=None, mapping=None, err
         names=names, errors=errors or {}, segs=segments(d.text or "", spans), field_spans=field_spans,
         units=units_all(s), doc_types=all_types(), warnings=extraction.get("warnings") or [],
         duplicates=dispatches.find_duplicates(s, d) if d.status == "review" else [],
-        task_views=[task_view(t) for t in d.tasks], users={u.id: u.full_name for u in users_all(s)}), status
+        task_views=[{**task_view(t), "visible": permissions.can_see_task(g.user, t)} for t in d.tasks], users={u.id: u.full_name for u in users_all(s)}), status
 
 
 @bp.get("/dispatches/<int:dispatch_id>")
