@@ -55,12 +55,36 @@ def test_fixed_holidays_and_national_day_extra():
     assert not cal.is_working_day(date(2020, 9, 2))
 
 
-def test_official_tet_2025_with_make_up_saturday():
+def test_official_tet_2025_has_no_make_up_saturday():
+    # Thông báo 6150/TB-BLĐTBXH: 25/01-02/02/2025, the Saturday mùng 4 compensated on Monday 27/01
     for d in range(27, 32):
         assert not cal.is_working_day(date(2025, 1, d))
     assert cal.is_working_day(date(2025, 2, 3))
-    assert cal.is_working_day(date(2025, 2, 15))         # Saturday worked to make up 27/1
-    assert not cal.is_working_day(date(2025, 2, 16))
+    assert not cal.is_working_day(date(2025, 2, 15))     # once typed here as a make-up Saturday
+    assert cal.is_working_day(date(2025, 4, 26))         # the Saturday worked for Friday 2/5
+    assert not cal.is_working_day(date(2025, 5, 2))
+
+
+def test_swaps_of_2018_2019_and_2026():
+    # Công văn 6519/VPCP-KGVX (2018); Quốc khánh 2026: Monday 31/8 off, Saturday 22/8 worked
+    for off, saturday in ((date(2018, 12, 31), date(2019, 1, 5)), (date(2019, 4, 29), date(2019, 5, 4)),
+                          (date(2026, 8, 31), date(2026, 8, 22))):
+        assert not cal.is_working_day(off) and cal.holidays(off.year)[off] == "Nghỉ hoán đổi"
+        assert cal.is_working_day(saturday)
+    assert [d.day for d in cal.holidays(2026) if d.month in (8, 9)] == [31, 1, 2]
+
+
+def test_vietnamese_culture_day_from_2026():
+    # Nghị quyết 80-NQ/TW: 24/11 is Ngày Văn hóa Việt Nam, a day off from 2026
+    assert cal.is_working_day(date(2025, 11, 24))                 # Monday, before the resolution
+    assert cal.holidays(2026)[date(2026, 11, 24)] == "Ngày Văn hóa Việt Nam"
+    assert not cal.is_working_day(date(2026, 11, 24))             # Tuesday
+    assert not cal.is_working_day(date(2027, 11, 24))             # Wednesday
+    # on a weekend it is compensated on the next working day, like the Labour Code holidays
+    assert cal.holidays(2029)[date(2029, 11, 26)] == "Nghỉ bù Ngày Văn hóa Việt Nam"   # 24/11 Saturday
+    assert cal.is_working_day(date(2029, 11, 23))
+    assert not cal.is_working_day(date(2030, 11, 25))             # 24/11/2030 Sunday
+    assert cal.is_working_day(date(2030, 11, 26))
 
 
 def test_weekend_holiday_is_compensated_by_rule():
@@ -75,6 +99,27 @@ def test_tet_rule_for_a_year_without_official_data():
     off = [tet + timedelta(days=i) for i in range(-1, 4)]
     assert all(not cal.is_working_day(d) for d in off)
     assert cal.is_working_day(tet + timedelta(days=6))
+    # mùng 4 on Saturday 29/1 is made up before Tết (Monday 24/1), as in 2025, not after
+    assert not cal.is_working_day(date(2028, 1, 24))
+    assert cal.is_working_day(date(2028, 1, 31))
+
+
+def test_tet_rule_moves_a_saturday_before_and_a_sunday_after():
+    # 2027: mùng 1 Saturday 6/2, mùng 2 Sunday 7/2 -> Thursday 4/2 to Wednesday 10/2, like 2020 and 2017
+    off = [d for d in cal.holidays(2027) if d.month == 2]
+    assert off == [date(2027, 2, d) for d in range(4, 11)]
+    assert cal.is_working_day(date(2027, 2, 11))
+
+
+def test_tet_rule_reproduces_every_announced_tet():
+    # the weekdays off around Tết by rule alone equal the announced ones of every official year
+    for year, entry in DATA["official"].items():
+        y = int(year)
+        announced = {d for d in cal._expand(entry["tet"]) if d.weekday() < 5}
+        lny = cal.lunar_new_year(y)
+        by_rule = {d for d, name in cal.holidays_by_rule(y).items()
+                   if "Tết Nguyên đán" in name and d.weekday() < 5 and abs((d - lny).days) < 15}
+        assert by_rule == announced, year
 
 
 def test_add_working_days_examples():

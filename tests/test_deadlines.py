@@ -64,6 +64,13 @@ def test_working_days_skip_tet():
     assert due("trong 03 ngày làm việc kể từ ngày ký", date(2025, 1, 24)) == "2025-02-05"
 
 
+def test_working_days_skip_vietnamese_culture_day():
+    # Signed Friday 20/11/2026: 23, (24/11 Ngày Văn hóa Việt Nam off), 25, 26, 27, 30 November.
+    assert due("trong 05 ngày làm việc kể từ ngày ký", date(2026, 11, 20)) == "2026-11-30"
+    # a year earlier 24/11 was a working day: Friday 21/11/2025 + 5 = Friday 28/11/2025
+    assert due("trong 05 ngày làm việc kể từ ngày ký", date(2025, 11, 21)) == "2025-11-28"
+
+
 def test_received_basis_uses_document_date_and_says_so():
     d = parse_deadline("trong 05 ngày làm việc kể từ ngày nhận được văn bản này", DOC)
     assert d.due_date == "2025-11-27" and d.basis == "receipt" and d.note

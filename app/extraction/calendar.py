@@ -5,17 +5,21 @@ civil service: Monday to Friday, minus the public holidays of the Labour Code (B
 2019, Điều 112; 2012, Điều 115 before 2021) and the make-up arrangements the Government
 announces each year. The facts live in `data/holidays.json`:
 
-- fixed solar holidays (01-01, 30-04, 01-05, 02-09, and since 2021 one day next to 02-09),
+- fixed solar holidays (01-01, 30-04, 01-05, 02-09, since 2021 one day next to 02-09, since
+  2026 Ngày Văn hóa Việt Nam 24-11),
 - lunar holidays (Tết Nguyên đán, Giỗ Tổ Hùng Vương 10/3 âm lịch) with their solar dates per
   year, checked against `lunar_to_solar` (the Vietnamese lunar calendar, UTC+7),
 - per-year official decisions (days off and make-up Saturdays) where known; other years follow
   the law's rule (Tết = the last day of the lunar year + mùng 1-4; a holiday falling on a
-  weekend is compensated on the next working day).
+  weekend is compensated on the next working day, a Tết day on a Saturday on the working day
+  before Tết as every announcement has done), checked against python-holidays in
+  tests/test_calendar_reference.py.
 
 Public API:
     is_working_day(d) -> bool
     add_working_days(start, n) -> date      the n-th working day after `start` (n >= 0)
     holidays(year) -> dict[date, str]       every day off (other than plain weekends) of a year
+    holidays_by_rule(year) -> dict          the same by the rule alone (no official entry)
     lunar_to_solar(day, month, year, leap=False) -> date
 """
 from __future__ import annotations
@@ -178,16 +182,28 @@ def holidays(year: int) -> dict[date, str]:
     Days of the official decision for that year (data `official`) are taken as they are; the
     rest follow the Labour Code rule, compensating a holiday that falls on a weekend.
     """
+    return _days_off(year, _data()["official"].get(str(year), {}))
+
+
+def holidays_by_rule(year: int) -> dict[date, str]:
+    """The days off the rule alone predicts for `year`, ignoring its official entry.
+
+    For checking the rule against the years that were announced (the estimate for the others).
+    """
+    return _days_off(year, {})
+
+
+def _days_off(year: int, official: dict) -> dict[date, str]:
     data = _data()
-    official = data["official"].get(str(year), {})
     out: dict[date, str] = {}
-    ruled: list[tuple[date, str]] = []   # days that get weekend compensation by rule
+    # days that get weekend compensation by rule, with the direction it goes (+1 after, -1 before)
+    ruled: list[tuple[date, str, int]] = []
 
     for h in data["fixed"]:
         if year < h.get("from_year", 0) or year > h.get("until_year", 9999):
             continue
         m, d = (int(x) for x in h["date"].split("-")[::-1])
-        ruled.append((date(year, m, d), h["name"]))
+        ruled.append((date(year, m, d), h["name"], 1))
 
     nd = data["national_day_extra"]
     if year >= nd["from_year"]:
@@ -196,29 +212,31 @@ def holidays(year: int) -> dict[date, str]:
             wd = date(year, 9, 2).weekday()
             extra = nd["default_by_weekday"][str(wd)]
         dd, mm = (int(x) for x in extra.split("-"))
-        ruled.append((date(year, mm, dd), nd["name"]))
+        ruled.append((date(year, mm, dd), nd["name"], 1))
 
     if year >= data["hung_kings_from_year"]:
-        ruled.append((hung_kings_day(year), "Giỗ Tổ Hùng Vương"))
+        ruled.append((hung_kings_day(year), "Giỗ Tổ Hùng Vương", 1))
 
     if "tet" in official:
         for d in _expand(official["tet"]):
             out[d] = "Tết Nguyên đán"
     else:
         tet = data["tet_rule"]
+        steps = tet.get("weekend_compensation", {})
         lny = lunar_new_year(year)
         for i in range(-tet["days_before"], tet["days_after"] + 1):
-            ruled.append((lny + timedelta(days=i), "Tết Nguyên đán"))
+            d = lny + timedelta(days=i)
+            ruled.append((d, "Tết Nguyên đán", int(steps.get(str(d.weekday()), 1))))
 
-    taken = set(out) | {d for d, _ in ruled}
-    for d, name in sorted(ruled):
+    taken = set(out) | {d for d, _, _ in ruled}
+    for d, name, _ in sorted(ruled):
         out.setdefault(d, name)
-    if data.get("compensate_weekend", True):
-        for d, name in sorted(ruled):
-            if _is_weekend(d) and not official.get("no_compensation"):
-                c = d + timedelta(days=1)
+    if data.get("compensate_weekend", True) and not official.get("no_compensation"):
+        for d, name, step in sorted(ruled):
+            if _is_weekend(d):
+                c = d + timedelta(days=step)
                 while _is_weekend(c) or c in taken:
-                    c += timedelta(days=1)
+                    c += timedelta(days=step)
                 taken.add(c)
                 out[c] = f"Nghỉ bù {name}"
 
