@@ -12,7 +12,8 @@ from lxml import etree
 
 from .builder import DocumentBuilder
 from .document import Document
-from .legacy_encoding import from_tcvn3, has_unicode_vietnamese, is_tcvn3_font, is_upper_font, mark_tcvn3
+from .legacy_encoding import (from_tcvn3, from_vni, has_unicode_vietnamese, is_tcvn3_font, is_upper_font,
+                              is_vni_font, mark_tcvn3, mark_vni)
 from .limits import Limits
 from .numbering import Numbering
 from .paragraphs import Line, Paragraph, continues, is_caps
@@ -118,6 +119,7 @@ class DocxReader:
         self.numbering = Numbering(parse_xml(num, "DOCX") if num else None, self.styles_num())
         self.b = DocumentBuilder(source, "docx")
         self.tcvn3 = False
+        self.vni = False
         self.table_index = 0
         self.seen_body = False
 
@@ -143,6 +145,8 @@ class DocxReader:
         doc = self.b.build(pages=self._page_count())
         if self.tcvn3:
             mark_tcvn3(doc)
+        if self.vni:
+            mark_vni(doc)
         return doc
 
     def _page_count(self) -> int | None:
@@ -270,7 +274,28 @@ class DocxReader:
 
     def _runs(self, p, textboxes):
         """(text, 'text') and (None, 'break') in document order, skipping deleted text, field
-        codes and fallback copies; text boxes are collected for separate blocks."""
+        codes and fallback copies; text boxes are collected for separate blocks. Consecutive
+        VNI-font runs are converted together: Word may split a run between a base letter and its
+        mark ('Vie' | 'ät')."""
+        pending: list[str] = []
+        for text, kind in self._raw_runs(p, textboxes):
+            if kind == "vni":
+                pending.append(text)
+                continue
+            if pending:
+                yield self._from_vni(pending), "text"
+                pending = []
+            yield text, kind
+        if pending:
+            yield self._from_vni(pending), "text"
+
+    def _from_vni(self, parts: list[str]) -> str:
+        raw = "".join(parts)
+        text = from_vni(raw)
+        self.vni = self.vni or text != raw
+        return text
+
+    def _raw_runs(self, p, textboxes):
         for el in p.iter():
             if not isinstance(el.tag, str):
                 continue
@@ -287,6 +312,9 @@ class DocxReader:
                 if font and is_tcvn3_font(font) and not has_unicode_vietnamese(text):
                     text = from_tcvn3(text, upper=is_upper_font(font))
                     self.tcvn3 = True
+                elif font and is_vni_font(font) and not has_unicode_vietnamese(text):
+                    yield text, "vni"
+                    continue
                 yield text, "text"
             elif el.tag == q("tab"):
                 if etree.QName(el.getparent()).localname == "r":

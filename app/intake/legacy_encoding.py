@@ -1,6 +1,7 @@
-"""Text typed with the pre-Unicode Vietnamese fonts (TCVN3/ABC: .VnTime, .VnArial) comes out
-of Word and PDF files as 'Uû ban nh©n d©n tØnh'. Detect it and map it back to Unicode
-(the table is data: data/tcvn3.json)."""
+"""Text typed with the pre-Unicode Vietnamese fonts comes out of Word and PDF files as mojibake:
+TCVN3/ABC (.VnTime, .VnArial) as 'Uû ban nh©n d©n tØnh', VNI (VNI-Times, VNI-Helve) as
+'UÛY BAN NHAÂN DAÂN'. Detect it and map it back to Unicode (the tables are data:
+data/tcvn3.json, data/vni.json; data/vi_syllables.json tells converted text reads as Vietnamese)."""
 from __future__ import annotations
 
 import json
@@ -10,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "tcvn3.json"
+VNI_DATA = Path(__file__).with_name("data") / "vni.json"
+SYLLABLE_DATA = Path(__file__).with_name("data") / "vi_syllables.json"
 # letters only Unicode text has (not Latin-1 characters that TCVN3 reuses as codes)
 _VI = re.compile("[ạảăắằẳẵặấầẩẫậđẹẻẽếềểễệịỉĩọỏốồổỗộơớờởỡợụủũưứừửữựỵỷỹỳ]", re.I)
 
@@ -53,14 +56,114 @@ def is_upper_font(name: str | None) -> bool:
     return bool(name) and is_tcvn3_font(name) and name.rstrip().endswith(table()["upper_font_suffix"])
 
 
-def fix_text(text: str) -> tuple[str, bool]:
-    """(text in Unicode, whether it was converted)."""
+# --- VNI ------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def vni_table() -> dict:
+    d = json.loads(VNI_DATA.read_text(encoding="utf-8"))
+    decode = {v: k for k, v in d["letters"].items() if v != k}    # 'í', 'ì' are themselves in VNI
+    decode.update(d["decode_aliases"])
+    d["_decode"] = decode
+    # longest first, one left-to-right pass: 'ôù' (ớ) wins over 'ô' (ơ), output is never re-read
+    d["_re"] = re.compile("|".join(re.escape(k) for k in sorted(decode, key=len, reverse=True)))
+    d["_prefixes"] = tuple(x.upper() for x in d["font_prefixes"])
+    d["_codes"] = set("".join(d["letters"].values())) - set("aeiouyAEIOUY")
+    return d
+
+
+def from_vni(text: str) -> str:
+    """VNI sequences -> Unicode letters; everything else (ASCII, digits, punctuation) untouched."""
+    t = vni_table()
+    return t["_re"].sub(lambda m: t["_decode"][m.group()], text)
+
+
+def to_vni(text: str) -> str:
+    """Unicode -> VNI (what a VNI font would have stored), for tests and fixtures."""
+    letters = vni_table()["letters"]
+    return "".join(letters.get(c, c) for c in unicodedata.normalize("NFC", text))
+
+
+def is_vni_font(name: str | None) -> bool:
+    return bool(name) and name.strip().upper().startswith(vni_table()["_prefixes"])
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _syllable_re() -> re.Pattern:
+    d = json.loads(SYLLABLE_DATA.read_text(encoding="utf-8"))
+    alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
+    return re.compile(f"(?:{alt(x for x in d['onsets'] if x)})?(?:{alt(d['rhymes'])})")
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Shape check (onset + rhyme, at most one tone), not a dictionary look-up. Abbreviations
+    with Đ (NĐ, QĐ, HĐND) and 'đ' (đồng) count too: official text is full of them."""
+    if word == "đ" or (word.isupper() and all(c.isascii() or c == "Đ" for c in word)):
+        return True
+    nfd = unicodedata.normalize("NFD", word.lower())
+    if sum(c in _TONES for c in nfd) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
+    return bool(_syllable_re().fullmatch(base))
+
+
+def vni_score(text: str) -> tuple[int, int, int]:
+    """(words, words the VNI reading changes, changed words that are Vietnamese syllables)."""
+    words = _WORD.findall(text)
+    changed = valid = 0
+    for w in words:
+        u = from_vni(w)
+        if u != w:
+            changed += 1
+            valid += is_vietnamese_syllable(u)
+    return len(words), changed, valid
+
+
+def looks_vni(text: str) -> bool:
+    """Plain text with no font to go by: VNI only when nothing in it is Unicode Vietnamese, it is
+    not TCVN3, and read as VNI it becomes clearly Vietnamese: at least 5 words and a fifth of all
+    words change, and nine in ten of the changed words are Vietnamese syllables."""
+    if not text or has_unicode_vietnamese(text) or sum(c.isalpha() for c in text) < 20:
+        return False
     if looks_tcvn3(text):
-        return from_tcvn3(text), True
-    return text, False
+        return False
+    tcvn3_only = set(table()["map"]) - vni_table()["_codes"]
+    words, changed, valid = vni_score(text)
+    if changed < 5 or changed < 0.2 * words or valid < 0.9 * changed:
+        return False
+    return sum(c in tcvn3_only for c in text) <= max(2, changed * 0.05)
+
+
+# --- both ------------------------------------------------------------------------------------
+def fix_text(text: str) -> tuple[str, str | None]:
+    """(text in Unicode, the legacy encoding it was converted from or None)."""
+    if looks_tcvn3(text):
+        return from_tcvn3(text), "tcvn3"
+    if looks_vni(text):
+        return from_vni(text), "vni"
+    return text, None
+
+
+_WARNINGS = {
+    "tcvn3": "Văn bản gõ bằng phông chữ TCVN3 (ABC) cũ; đã chuyển sang Unicode, hãy đối chiếu với bản gốc.",
+    "vni": "Văn bản gõ bằng phông chữ VNI (VNI-Times…) cũ; đã chuyển sang Unicode, hãy đối chiếu với bản gốc.",
+}
+
+
+def mark_legacy(doc, encoding: str) -> None:
+    """Record the conversion: metadata 'legacy_encoding' ('tcvn3', 'vni' or 'tcvn3+vni') and a warning."""
+    old = doc.metadata.get("legacy_encoding")
+    if old and encoding in old.split("+"):
+        return
+    doc.metadata["legacy_encoding"] = f"{old}+{encoding}" if old else encoding
+    doc.warnings.append(_WARNINGS[encoding])
 
 
 def mark_tcvn3(doc) -> None:
-    doc.metadata["legacy_encoding"] = "tcvn3"
-    doc.warnings.append("Văn bản gõ bằng phông chữ TCVN3 (ABC) cũ; đã chuyển sang Unicode, "
-                        "hãy đối chiếu với bản gốc.")
+    mark_legacy(doc, "tcvn3")
+
+
+def mark_vni(doc) -> None:
+    mark_legacy(doc, "vni")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .builder import DocumentBuilder, clean_line
 from .document import Document
-from .legacy_encoding import fix_text, looks_tcvn3, mark_tcvn3
+from .legacy_encoding import fix_text, looks_tcvn3, looks_vni, mark_legacy
 from .markup import split_br, strip_markup
 from .paragraphs import Paragraph, is_caps, paragraphs_from_raw, rules
 
@@ -39,14 +39,26 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         latin = data.decode("latin-1")
+        ansi = _cp1252(data)
         if looks_tcvn3(latin):          # a TCVN3 (ABC) file: one byte per Vietnamese letter
             text = latin
+        elif looks_vni(ansi):           # a VNI file: base letter + mark bytes, read as Windows-1252
+            text = ansi
         else:
             try:
                 text = data.decode("cp1258")
             except UnicodeDecodeError as e:
                 raise DecodeError(str(e)) from e
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Windows-1252 differs from Latin-1 only in 0x80-0x9F (curly quotes, dashes); the five bytes it
+# leaves undefined stay Latin-1
+_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
+def _cp1252(data: bytes) -> str:
+    return data.decode("latin-1").translate(_CP1252)
 
 
 @dataclass
@@ -547,5 +559,5 @@ def read_text_bytes(data: bytes, source: str = "", limits=None) -> Document:
     doc = TextLayout(text, source).build()
     doc.format = "txt"
     if converted:
-        mark_tcvn3(doc)
+        mark_legacy(doc, converted)
     return doc
