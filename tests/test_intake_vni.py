@@ -3,6 +3,9 @@ conservative score; TCVN3 and Unicode documents are left as they were."""
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -11,8 +14,16 @@ import pytest
 
 from app.extraction import extract
 from app.intake import read
-from app.intake.legacy_encoding import (fix_text, from_vni, is_vietnamese_syllable, is_vni_font, looks_vni,
-                                        table, to_vni, vni_table)
+from app.intake.legacy_encoding import (
+    fix_text,
+    from_vni,
+    is_vietnamese_syllable,
+    is_vni_font,
+    looks_vni,
+    table,
+    to_vni,
+    vni_table,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "corpus").glob("*.txt"))
@@ -153,6 +164,41 @@ def test_font_names():
     assert not is_vni_font("VNIX")
 
 
+# --- .rtf and .doc (through LibreOffice) ------------------------------------------------------
+needs_soffice = pytest.mark.skipif(not shutil.which(os.environ.get("VANTHU_SOFFICE", "soffice")),
+                                   reason="LibreOffice not installed")
+
+
+def _rtf_escape(s: str) -> str:
+    return "".join(c if ord(c) < 128 and c not in "\\{}" else f"\\'{c.encode('cp1252')[0]:02x}" for c in s)
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_vni_rtf_is_read():
+    """An RTF as old editors wrote it: a VNI-Times font entry and the VNI bytes as \\'xx escapes."""
+    body = "\\par\n".join(_rtf_escape(x) for x in HEADER_LEFT + [NUMBER, BODY[2]])
+    rtf = ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fnil\\fcharset0 VNI-Times;}}\n\\f0\\fs26 "
+           + body + "\\par\n}")
+    doc = read(rtf.encode("ascii"), "vni.rtf")
+    assert doc.text.split("\n") == ["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN", UNICODE[NUMBER], UNICODE[BODY[2]]]
+    assert doc.metadata["legacy_encoding"] == "vni" and doc.metadata["converted_from"] == "rtf"
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_vni_word_97_doc_is_read(tmp_path):
+    src = tmp_path / "vni.docx"
+    src.write_bytes(_vni_dispatch_docx())
+    subprocess.run([os.environ.get("VANTHU_SOFFICE", "soffice"), f"-env:UserInstallation=file://{tmp_path}/p",
+                    "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(src)],
+                   check=True, capture_output=True, timeout=120, env=dict(os.environ, HOME=str(tmp_path)))
+    doc = read((tmp_path / "vni.doc").read_bytes(), "vni.doc")
+    assert doc.metadata["legacy_encoding"] == "vni" and doc.metadata["converted_from"] == "doc"
+    lines = doc.text.split("\n")
+    assert UNICODE[BODY[2]] in lines and UNICODE[NUMBER] in lines and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
+
+
 # --- plain text -------------------------------------------------------------------------------
 VNI_TEXT = "\n".join([NUMBER, DATE, SUBJECT] + BODY)
 UNICODE_TEXT = "\n".join(UNICODE[x] for x in [NUMBER, DATE, SUBJECT] + BODY)
@@ -250,7 +296,7 @@ def test_every_vietnamese_letter_round_trips():
     assert set(vni_table()["letters"]) == set(letters)
     codes = [to_vni(c) for c in letters]
     assert len(set(codes)) == 134                       # no two letters share a VNI form
-    for c, v in zip(letters, codes):
+    for c, v in zip(letters, codes, strict=True):
         assert all(ord(x) < 256 for x in v)             # one byte per character in a VNI font
         assert from_vni(v) == c, (c, v)
         assert from_vni("x" + v + "t") == "x" + c + "t"

@@ -12,8 +12,16 @@ from lxml import etree
 
 from .builder import DocumentBuilder
 from .document import Document
-from .legacy_encoding import (from_tcvn3, from_vni, has_unicode_vietnamese, is_tcvn3_font, is_upper_font,
-                              is_vni_font, mark_tcvn3, mark_vni)
+from .legacy_encoding import (
+    from_tcvn3,
+    from_vni,
+    has_unicode_vietnamese,
+    is_tcvn3_font,
+    is_upper_font,
+    is_vni_font,
+    mark_tcvn3,
+    mark_vni,
+)
 from .limits import Limits
 from .numbering import Numbering
 from .paragraphs import Line, Paragraph, continues, is_caps
