@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 
+from ..store.db import end_request_transaction
+
 log = logging.getLogger(__name__)
 
 # job name -> "module:function"; each function takes (config: dict, *args) and opens its own session
@@ -31,17 +33,8 @@ def job_config(app_config) -> dict:
     return {k: app_config.get(k) for k in keys}
 
 
-def _commit_request_session() -> None:
-    """A job must see what the request wrote (a worker reads the committed rows), and on SQLite it
-    must not wait for the request's write lock: end the request's transaction first."""
-    from flask import g, has_app_context
-
-    if has_app_context() and g.get("db") is not None:
-        g.db.commit()
-
-
 def submit(app_config, name: str, *args) -> None:
-    _commit_request_session()
+    end_request_transaction()   # the job sees the request's rows and no SQLite lock held
     cfg = job_config(app_config)
     if app_config.get("BROKER_URL"):
         from .celery import celery_app

@@ -118,6 +118,16 @@ def migrate(url: str) -> None:
     command.upgrade(cfg, "heads")
 
 
+def end_request_transaction() -> None:
+    """Commit the request's session, if it has one. Work about to run in a session of its own
+    (the outgoing register, an inline job) must see what the request wrote and, on SQLite, must
+    not wait for the request's write lock: a POST's session holds it from the user lookup on."""
+    from flask import g, has_app_context
+
+    if has_app_context() and g.get("db") is not None:
+        g.db.commit()
+
+
 def init_app(app) -> None:
     """Request-scoped session in flask.g, removed at teardown; `vanthu db upgrade` via the CLI."""
     from flask import g

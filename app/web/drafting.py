@@ -15,6 +15,7 @@ from ..drafting.pipeline import issue
 from ..drafting.validate import schema as type_schema
 from ..errors import NotFound, ValidationError, VanthuError
 from ..nd30 import doc_types, text
+from ..store.db import end_request_transaction
 
 bp = Blueprint("drafting", __name__)
 
@@ -31,6 +32,7 @@ def _storage() -> str:
 
 
 def _issue(data) -> dict:
+    end_request_transaction()   # the register writes in a session of its own
     drafted = issue(data, database_url=_db_url(), storage_dir=_storage())
     return {"id": drafted.id, "code": drafted.code, "number": drafted.number,
             "document_type": drafted.document_type,

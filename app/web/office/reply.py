@@ -97,7 +97,6 @@ def reply_page(reply: dict, d: Dispatch, task: Task | None = None):
         values = dform.to_form(reply_draft(reply, d), sch)
     else:
         values = dform.shown(request.form.to_dict(), sch)
-        db_session().commit()   # end this request's read transaction: issuing writes through its own session
         result, errors, general, status = dpages.submit(REPLY_TYPE, sch, request.form)
         if result is not None:
             s = db_session()
