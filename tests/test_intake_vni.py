@@ -158,6 +158,18 @@ def test_tcvn3_docx_left_as_before():
     assert doc.metadata["legacy_encoding"] == "tcvn3" and len(doc.warnings) == 1
 
 
+def test_docx_mixing_tcvn3_and_vni_fonts():
+    d = docx.Document()
+    _run(d.add_paragraph(), "Uû ban nh©n d©n tØnh", font=".VnTime")
+    _run(d.add_paragraph(), "Sôû Noäi vuï chuû trì")
+    _run(d.add_paragraph(), "Phoøng Toå chöùc")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read(buf.getvalue(), "mixed.docx")
+    assert doc.text.split("\n") == ["Uỷ ban nhân dân tỉnh", "Sở Nội vụ chủ trì", "Phòng Tổ chức"]
+    assert doc.metadata["legacy_encoding"] == "tcvn3+vni" and len(doc.warnings) == 2
+
+
 def test_font_names():
     assert is_vni_font("VNI-Times") and is_vni_font("VNI-Helve-Condense") and is_vni_font("vni-avo")
     assert not is_vni_font("Times New Roman") and not is_vni_font(".VnTime") and not is_vni_font(None)

@@ -109,15 +109,23 @@ def is_vietnamese_syllable(word: str) -> bool:
     return bool(_syllable_re().fullmatch(base))
 
 
+@lru_cache(maxsize=65536)
+def _vni_word(word: str) -> int:
+    """0: VNI reading leaves the word as is; 1: changes it into a non-syllable; 2: into a syllable."""
+    u = from_vni(word)
+    return 0 if u == word else 1 + is_vietnamese_syllable(u)
+
+
 def vni_score(text: str) -> tuple[int, int, int]:
     """(words, words the VNI reading changes, changed words that are Vietnamese syllables)."""
     words = _WORD.findall(text)
     changed = valid = 0
     for w in words:
-        u = from_vni(w)
-        if u != w:
-            changed += 1
-            valid += is_vietnamese_syllable(u)
+        if w.isascii():
+            continue
+        k = _vni_word(w)
+        changed += k > 0
+        valid += k == 2
     return len(words), changed, valid
 
 
@@ -125,14 +133,16 @@ def looks_vni(text: str) -> bool:
     """Plain text with no font to go by: VNI only when nothing in it is Unicode Vietnamese, it is
     not TCVN3, and read as VNI it becomes clearly Vietnamese: at least 5 words and a fifth of all
     words change, and nine in ten of the changed words are Vietnamese syllables."""
-    if not text or has_unicode_vietnamese(text) or sum(c.isalpha() for c in text) < 20:
+    if not text or has_unicode_vietnamese(text):
+        return False
+    if len(vni_table()["_re"].findall(text, 0, 200_000)) < 5:     # cheap exit for ordinary text
+        return False
+    words, changed, valid = vni_score(text)
+    if changed < 5 or changed < 0.2 * words or valid < 0.9 * changed:
         return False
     if looks_tcvn3(text):
         return False
     tcvn3_only = set(table()["map"]) - vni_table()["_codes"]
-    words, changed, valid = vni_score(text)
-    if changed < 5 or changed < 0.2 * words or valid < 0.9 * changed:
-        return False
     return sum(c in tcvn3_only for c in text) <= max(2, changed * 0.05)
 
 
