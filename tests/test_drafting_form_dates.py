@@ -105,3 +105,16 @@ def test_the_json_api_stays_iso(sqlite_app):
     assert "YYYY-MM-DD" in fields["promulgation.date"]
     data["promulgation"]["date"] = "2025-03-07"
     assert c.post("/api/v1/documents", json=data).get_json()["issued_date"] == "2025-03-07"
+
+
+def test_form_groups_follow_the_document_and_name_the_recipients():
+    """The form's sections follow the components of the page; Nơi nhận has its own section
+    (it was a second 'Nội dung văn bản')."""
+    from app.drafting import form as dform
+    from app.drafting.validate import schema
+
+    groups = dform.fields_for(schema("cong_van"))
+    titles = [g.title for g in groups]
+    assert titles.count("Nội dung văn bản") == 1 and titles.index("Người ký") < titles.index("Nơi nhận")
+    recipients = next(g for g in groups if g.title == "Nơi nhận")
+    assert [f.name for f in recipients.fields] == ["to_places", "archive"]

@@ -69,6 +69,7 @@ def _example(sch: dict) -> str:
 ORDER = ["organ", "code", "promulgation", "priority", "subject", "to", "*", "content", "signer", "secretary",
          "to_places", "archive", "archive_copies", "drafter", "issued_copies", "due_date", "response_for"]
 OPTIONAL_GROUP = {"archive_copies", "drafter", "issued_copies", "due_date", "response_for"}
+RECIPIENT_GROUP = {"to_places", "archive"}      # after the signature, as on the page of the document
 
 
 def _order(name: str) -> int:
@@ -98,7 +99,8 @@ def fields_for(schema: dict) -> list[Group]:
             groups.append(Group(name, sch.get("title", name), [
                 _field(f"{name}.{k}", v, k in sub_req and name in required) for k, v in sch["properties"].items()]))
             continue
-        label = "Thông tin thêm (không bắt buộc)" if name in OPTIONAL_GROUP else "Nội dung văn bản"
+        label = ("Thông tin thêm (không bắt buộc)" if name in OPTIONAL_GROUP
+                 else "Nơi nhận" if name in RECIPIENT_GROUP else "Nội dung văn bản")
         if not groups or groups[-1].name != label:
             groups.append(Group(label, label, []))
         groups[-1].fields.append(_field(name, sch, name in required))

@@ -279,3 +279,39 @@ def test_failed_upload_says_why_and_retries(live_office, chromium, shot):
     row.get_by_role("button", name="Thử lại").click()
     page.wait_for_selector("text=Đã gửi lại văn bản để xử lý.")
     page.close()
+
+
+def test_officer_drafts_a_cong_van_in_the_browser(live_office, chromium, shot, tmp_path):
+    """The drafting form (mission 1) in Chromium with an English locale: the date is typed
+    dd/mm/yyyy, an impossible day is refused beside its field, the number comes from the
+    register and the downloaded .docx carries the typed date in the decree's words."""
+    from docx import Document
+
+    base, _ = live_office
+    ctx = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", accept_downloads=True)
+    page = ctx.new_page()
+    login(page, base, "officer")
+    page.goto(f"{base}/drafting/cong_van")
+    page.get_by_role("link", name="Điền dữ liệu ví dụ").click()
+    number, day = page.locator("#f-code\\.number"), page.locator("#f-promulgation\\.date")
+    assert day.get_attribute("placeholder") == "dd/mm/yyyy" and day.input_value() == "05/02/2025"
+    number.fill("")                                  # let the outgoing register give the number
+    day.fill("31/02/2025")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_selector("#e-promulgation\\.date")
+    assert "không có thật" in page.inner_text("#e-promulgation\\.date")
+    assert page.locator("#f-promulgation\\.date").input_value() == "31/02/2025"    # kept as typed
+    shot(page, "ngay-khong-co-that")
+    page.locator("#f-promulgation\\.date").fill("7/3/2025")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_selector("text=Đã tạo văn bản số")
+    assert "1/UBND-VP" in page.inner_text("main") and "07/03/2025" in page.inner_text("main")
+    shot(page, "da-tao-van-ban")
+    with page.expect_download() as dl:
+        page.get_by_role("link", name="tệp Word (.docx)").click()
+    path = tmp_path / "cv.docx"
+    dl.value.save_as(path)
+    text = "\n".join(p.text for p in Document(path).paragraphs) + "\n".join(
+        c.text for t in Document(path).tables for r in t.rows for c in r.cells)
+    assert "ngày 07 tháng 3 năm 2025" in text and "Số: 01/UBND-VP" in text
+    ctx.close()
