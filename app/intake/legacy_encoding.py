@@ -132,13 +132,15 @@ def vni_score(text: str) -> tuple[int, int, int]:
 def looks_vni(text: str) -> bool:
     """Plain text with no font to go by: VNI only when nothing in it is Unicode Vietnamese, it is
     not TCVN3, and read as VNI it becomes clearly Vietnamese: at least 5 words and a fifth of all
-    words change, and nine in ten of the changed words are Vietnamese syllables."""
+    words change, and nine in ten of the changed words are Vietnamese syllables (data/vni.json)."""
     if not text or has_unicode_vietnamese(text):
         return False
     if len(vni_table()["_re"].findall(text, 0, 200_000)) < 5:     # cheap exit for ordinary text
         return False
     words, changed, valid = vni_score(text)
-    if changed < 5 or changed < 0.2 * words or valid < 0.9 * changed:
+    th = vni_table()["detection"]
+    if changed < th["min_changed_words"] or changed < th["min_changed_share"] * words \
+            or valid < th["min_syllable_share"] * changed:
         return False
     if looks_tcvn3(text):
         return False
