@@ -114,7 +114,7 @@ def test_form_groups_follow_the_document_and_name_the_recipients():
     from app.drafting.validate import schema
 
     groups = dform.fields_for(schema("cong_van"))
-    titles = [g.title for g in groups]
+    titles = [g.label for g in groups]
     assert titles.count("Nội dung văn bản") == 1 and titles.index("Người ký") < titles.index("Nơi nhận")
-    recipients = next(g for g in groups if g.title == "Nơi nhận")
+    recipients = next(g for g in groups if g.label == "Nơi nhận")
     assert [f.name for f in recipients.fields] == ["to_places", "archive"]
