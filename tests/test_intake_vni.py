@@ -211,6 +211,19 @@ def test_vni_word_97_doc_is_read(tmp_path):
     assert UNICODE[BODY[2]] in lines and UNICODE[NUMBER] in lines and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
 
 
+@pytest.mark.slow
+@needs_soffice
+def test_vni_pdf_is_read(tmp_path):
+    """A PDF printed from a VNI-Times document carries the VNI bytes in its text layer."""
+    src = tmp_path / "vni.docx"
+    src.write_bytes(_vni_dispatch_docx())
+    subprocess.run([os.environ.get("VANTHU_SOFFICE", "soffice"), f"-env:UserInstallation=file://{tmp_path}/p",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
+                   check=True, capture_output=True, timeout=120, env=dict(os.environ, HOME=str(tmp_path)))
+    doc = read((tmp_path / "vni.pdf").read_bytes(), "vni.pdf")
+    assert UNICODE[NUMBER] in doc.text and "tháng" in doc.text and "Soá" not in doc.text
+
+
 # --- plain text -------------------------------------------------------------------------------
 VNI_TEXT = "\n".join([NUMBER, DATE, SUBJECT] + BODY)
 UNICODE_TEXT = "\n".join(UNICODE[x] for x in [NUMBER, DATE, SUBJECT] + BODY)

@@ -15,7 +15,7 @@ from app.errors import Unavailable, UnreadableFile
 from .builder import DocumentBuilder, clean_line
 from .columns import VLine, Word, emit, header_zone, layout, visual_lines
 from .document import Document
-from .legacy_encoding import from_tcvn3, looks_tcvn3
+from .legacy_encoding import from_tcvn3, from_vni, looks_tcvn3, looks_vni
 from .limits import Limits
 from .ocr import OCR_DPI, Fixer, check_available, ocr_image, ocr_metadata, page_items
 from .text_reader import is_group_label, role_of
@@ -113,8 +113,9 @@ def _words(page) -> list[Word]:
     out = []
     page_text = " ".join(w["text"] for w in raw)
     tcvn3 = looks_tcvn3(page_text)
+    vni = not tcvn3 and looks_vni(page_text)      # per word is safe: no VNI sequence spans a space
     for w in raw:
-        text = clean_line(from_tcvn3(w["text"]) if tcvn3 else w["text"])
+        text = clean_line(from_tcvn3(w["text"]) if tcvn3 else from_vni(w["text"]) if vni else w["text"])
         if text:
             font = (w.get("fontname") or "").lower()
             out.append(Word(text, w["x0"], w["x1"], w["top"], w["bottom"],
