@@ -197,15 +197,20 @@ def test_vni_rtf_is_read():
     assert doc.metadata["legacy_encoding"] == "vni" and doc.metadata["converted_from"] == "rtf"
 
 
-@pytest.mark.slow
-@needs_soffice
-def test_vni_word_97_doc_is_read(tmp_path):
+def _vni_docx_as(tmp_path, fmt: str) -> bytes:
+    """The VNI công văn converted by LibreOffice to `fmt` (doc, pdf), as another office would."""
     src = tmp_path / "vni.docx"
     src.write_bytes(_vni_dispatch_docx())
     subprocess.run([os.environ.get("VANTHU_SOFFICE", "soffice"), f"-env:UserInstallation=file://{tmp_path}/p",
-                    "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(src)],
+                    "--headless", "--convert-to", fmt, "--outdir", str(tmp_path), str(src)],
                    check=True, capture_output=True, timeout=120, env=dict(os.environ, HOME=str(tmp_path)))
-    doc = read((tmp_path / "vni.doc").read_bytes(), "vni.doc")
+    return (tmp_path / f"vni.{fmt}").read_bytes()
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_vni_word_97_doc_is_read(tmp_path):
+    doc = read(_vni_docx_as(tmp_path, "doc"), "vni.doc")
     assert doc.metadata["legacy_encoding"] == "vni" and doc.metadata["converted_from"] == "doc"
     lines = doc.text.split("\n")
     assert UNICODE[BODY[2]] in lines and UNICODE[NUMBER] in lines and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
@@ -215,12 +220,7 @@ def test_vni_word_97_doc_is_read(tmp_path):
 @needs_soffice
 def test_vni_pdf_is_read(tmp_path):
     """A PDF printed from a VNI-Times document carries the VNI bytes in its text layer."""
-    src = tmp_path / "vni.docx"
-    src.write_bytes(_vni_dispatch_docx())
-    subprocess.run([os.environ.get("VANTHU_SOFFICE", "soffice"), f"-env:UserInstallation=file://{tmp_path}/p",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-                   check=True, capture_output=True, timeout=120, env=dict(os.environ, HOME=str(tmp_path)))
-    doc = read((tmp_path / "vni.pdf").read_bytes(), "vni.pdf")
+    doc = read(_vni_docx_as(tmp_path, "pdf"), "vni.pdf")
     assert UNICODE[NUMBER] in doc.text and "tháng" in doc.text and "Soá" not in doc.text
 
 
